@@ -1,0 +1,18 @@
+.PHONY: setup demo test lint format
+
+setup:
+	scripts/setup
+
+demo:
+	scripts/demo
+
+test:
+	scripts/test
+
+lint: setup
+	.venv/bin/ruff check src tests eval benchmarks
+	.venv/bin/ruff format --check src tests eval benchmarks
+
+format: setup
+	.venv/bin/ruff format src tests eval benchmarks
+	.venv/bin/ruff check --fix src tests eval benchmarks

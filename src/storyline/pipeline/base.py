@@ -1,0 +1,105 @@
+"""The step contract and the per-article pipeline.
+
+A step is a pure function over articles: `(Article, Options) -> Article`, or for steps that
+gain from batching (spaCy), `(list[Article], Options) -> list[Article]`. Steps know nothing
+of storage or scheduling; executors run `process_documents` over batches of input.
+
+A step that fails on one article costs that article only: it is reported as a `Problem`
+(source + step + reason) and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from storyline.model import Article, Problem, RawDocument
+from storyline.options import Options
+from storyline.pipeline.dating import date_article
+from storyline.pipeline.nlp.annotate import ModelNotInstalled, annotate
+from storyline.pipeline.normalize import normalize
+from storyline.pipeline.parse import parse
+
+ArticleFn = Callable[[Article, Options], Article]
+BatchFn = Callable[[list[Article], Options], list[Article]]
+
+
+class Rejected(ValueError):
+    """A step's way to say an article cannot go on; the message is the reason shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    run: ArticleFn | BatchFn
+    batch: bool = False
+
+
+def check_text(article: Article, options: Options) -> Article:
+    """Refuse articles with no text left, or more than the configured limit."""
+    if not article.text.strip():
+        raise Rejected("no text after extraction")
+    if len(article.text) > options.max_text_chars:
+        raise Rejected(
+            f"text too long ({len(article.text)} characters > limit {options.max_text_chars})"
+        )
+    return article
+
+
+# The per-article pipeline, in order. Later issues insert their steps here.
+STEPS: tuple[Step, ...] = (
+    Step("normalize", normalize),
+    Step("check", check_text),
+    Step("annotate", annotate, batch=True),
+    Step("date", date_article),
+)
+
+# Errors that are not about one article but about the installation: never swallowed.
+FATAL = (ModelNotInstalled, MemoryError)
+
+
+def process_documents(
+    docs: Sequence[RawDocument], options: Options, steps: Sequence[Step] = STEPS
+) -> tuple[list[Article], list[Problem]]:
+    """Run parse and every step over one batch; return the articles and the problems."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for doc in docs:
+        try:
+            articles.append(parse(doc, options))
+        except FATAL:
+            raise
+        except Exception as exc:
+            problems.append(_problem(doc.source, "parse", exc))
+    for step in steps:
+        articles = _run_step(step, articles, options, problems)
+    return articles, problems
+
+
+def _run_step(
+    step: Step, articles: list[Article], options: Options, problems: list[Problem]
+) -> list[Article]:
+    if step.batch:
+        try:
+            return step.run(articles, options)  # type: ignore[arg-type, return-value]
+        except FATAL:
+            raise
+        except Exception:
+            pass  # find the culprit: run one by one below
+    kept = []
+    for article in articles:
+        try:
+            result = step.run([article], options) if step.batch else step.run(article, options)  # type: ignore[arg-type]
+            kept.extend(result if isinstance(result, list) else [result])
+        except FATAL:
+            raise
+        except Exception as exc:
+            problems.append(_problem(article.source, step.name, exc))
+    return kept
+
+
+def _problem(source: str, step: str, exc: Exception) -> Problem:
+    reason = str(exc) or type(exc).__name__
+    return Problem(
+        source, reason if isinstance(exc, Rejected | ValueError) else f"{step} failed: {reason}"
+    )

@@ -1,0 +1,98 @@
+"""Dating stage (first part): the publication date when the input gives it.
+
+In order of trust: a date given with the input (JSONL `published`, or HTML metadata found by
+trafilatura/htmldate), then a date in the URL path (`/2014/01/14/`, `/2014-01-14-`,
+`/20140114/`, or `/2014/01/` at month precision). Inference from datelines and the text's
+own dates belongs to the temporal stage. A wrong date is worse than none, so anything that
+does not parse to a plausible calendar date is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+import dateparser
+
+from storyline.model import Article, Published
+from storyline.options import Options
+
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
+_URL_DAY = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+_DATEPARSER_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+# How far we trust each source when it is all we have.
+CONFIDENCE = {"metadata": 0.95, "html-metadata": 0.85, "url-day": 0.9, "url-month": 0.8}
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def date_from_metadata(value: str | None) -> str | None:
+    """An ISO date (at the precision given) from a metadata date string, else None."""
+    if not value or not value.strip():
+        return None
+    match = _ISO.match(value)
+    if match:
+        return _valid(*match.groups())
+    parsed = dateparser.DateDataParser(settings=_DATEPARSER_SETTINGS).get_date_data(value)
+    if parsed is None or parsed.date_obj is None:
+        return None
+    day = parsed.date_obj
+    precision = parsed.period or "day"
+    parts = [str(day.year), f"{day.month:02d}", f"{day.day:02d}"]
+    keep = {"year": 1, "month": 2}.get(precision, 3)
+    return _valid(*parts[:keep])
+
+
+def date_from_url(url: str | None) -> tuple[str, str] | None:
+    """(date, precision kind) from a dated URL path, else None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    match = _URL_DAY.search(path)
+    if match:
+        date = _valid(match.group(1), match.group(3), match.group(4))
+        if date:
+            return date, "url-day"
+    match = _URL_MONTH.search(path)
+    if match:
+        date = _valid(match.group(1), match.group(2), None)
+        if date:
+            return date, "url-month"
+    return None
+
+
+def _valid(year: str, month: str | None = None, day: str | None = None) -> str | None:
+    """Format a date at its precision if it exists on the calendar and is plausible."""
+    y = int(year)
+    if not _MIN_YEAR <= y <= _MAX_YEAR:
+        return None
+    if month is None:
+        return f"{y:04d}"
+    m = int(month)
+    if day is None:
+        return f"{y:04d}-{m:02d}" if 1 <= m <= 12 else None
+    try:
+        return dt.date(y, m, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def date_article(article: Article, options: Options) -> Article:
+    if article.published is not None:
+        return article
+    given = date_from_metadata(article.published_hint)
+    if given:
+        kind = "html-metadata" if article.format == "html" else "metadata"
+        return replace(article, published=Published(given, "metadata", CONFIDENCE[kind]))
+    from_url = date_from_url(article.url)
+    if from_url:
+        date, kind = from_url
+        return replace(article, published=Published(date, "url", CONFIDENCE[kind]))
+    return article

@@ -1,0 +1,95 @@
+"""Parse stage: a `RawDocument` becomes an `Article` with text and metadata.
+
+Plain text is taken as it is (its first line is the title when it looks like one). HTML goes
+through trafilatura, the field's best-measured main-text extractor, with comments excluded
+and precision favoured, and its metadata (title, date, author, site) is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace as _replace
+
+import trafilatura
+
+from storyline.model import Article, RawDocument
+from storyline.options import Options
+
+_MAX_TITLE_CHARS = 200
+
+
+class ExtractionFailed(ValueError):
+    """Raised when an HTML page yields no main text."""
+
+
+def parse(doc: RawDocument, options: Options) -> Article:
+    article = Article(
+        id=doc.id,
+        source=doc.source,
+        raw=doc.raw,
+        format=doc.format,
+        url=doc.url,
+        title=doc.title,
+        site=doc.site,
+        author=doc.author,
+        published_hint=doc.published,
+    )
+    if doc.format == "html":
+        return _from_html(article, doc.content)
+    return _from_text(article, doc.content)
+
+
+def _from_text(article: Article, content: str) -> Article:
+    title = article.title or guess_title(content)
+    return _with_title(article, content, title)
+
+
+def _from_html(article: Article, content: str) -> Article:
+    extracted = trafilatura.bare_extraction(
+        content,
+        url=article.url,
+        include_comments=False,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    body = getattr(extracted, "text", None) if extracted is not None else None
+    if not body or not body.strip():
+        raise ExtractionFailed("no main text found in the HTML page")
+    # trafilatura ends each block with one newline; a blank line between blocks keeps the
+    # paragraph structure that later stages (boilerplate, quotes) rely on.
+    text = "\n\n".join(line for line in body.splitlines() if line.strip())
+    return _with_title(
+        _replace(
+            article,
+            site=article.site or extracted.sitename,
+            author=article.author or extracted.author,
+            url=article.url or extracted.url,
+            language=article.language or extracted.language,
+            published_hint=article.published_hint or extracted.date,
+        ),
+        text,
+        article.title or extracted.title,
+    )
+
+
+def _with_title(article: Article, text: str, title: str | None) -> Article:
+    """The clean text holds the title and the body: put the title first if the body lacks it."""
+    title = " ".join(title.split()) if title else None
+    if title and not _collapsed(text[: len(title) * 3]).startswith(title):
+        text = f"{title}\n\n{text}"
+    return _replace(article, title=title or None, text=text)
+
+
+def guess_title(text: str) -> str | None:
+    """The first non-empty line when it is shaped like a headline (short, not a sentence)."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if len(line) <= _MAX_TITLE_CHARS and not line.endswith((".", ",", ";", ":")):
+            return line
+        return None
+    return None
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())

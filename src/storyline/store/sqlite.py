@@ -1,0 +1,339 @@
+"""The embedded store: SQLite in WAL mode, all SQL parameterized.
+
+Writes happen in explicit transactions, one per batch of articles, so a crash loses at most
+the batch in flight and never leaves half an article: an article row and its sentences,
+entities and removed pieces are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from storyline.model import Article, Mention, Published, Removed, Sentence, Story
+
+_MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
+# Entity labels that name someone or something (not dates, numbers, ordinals).
+NAME_LABELS = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "NORP",
+    "LOC",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+)
+_STORY_LISTS = ("summary", "timeline", "actors", "quotes", "figures", "events")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used; the message says why."""
+
+
+def _schema_files() -> tuple[str, dict[int, str]]:
+    package = resources.files("storyline.store")
+    base = package.joinpath("schema.sql").read_text(encoding="utf-8")
+    migrations: dict[int, str] = {}
+    folder = package.joinpath("migrations")
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            migrations[int(match.group(1))] = entry.read_text(encoding="utf-8")
+    return base, migrations
+
+
+def latest_version() -> int:
+    _, migrations = _schema_files()
+    return max([1, *migrations])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring a store to the latest schema version; return the version it is at."""
+    base, migrations = _schema_files()
+    has_schema = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_schema:
+        conn.executescript(f"BEGIN IMMEDIATE;\n{base}\nCOMMIT;")
+    version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
+    latest = max([1, *migrations])
+    if version > latest:
+        raise StoreError(
+            f"the store has schema version {version}, newer than this storyline knows "
+            f"({latest}): upgrade storyline"
+        )
+    for number in sorted(n for n in migrations if n > version):
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{migrations[number]}\n"
+            f"UPDATE schema_version SET version = {number};\nCOMMIT;"
+        )
+        version = number
+    return version
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        path = str(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def save_articles(self, articles: Iterable[Article]) -> int:
+        """Insert new articles with everything extracted from them, in one transaction.
+
+        Articles already present (same id) are left as they are. Returns how many were new.
+        """
+        added = 0
+        with self.transaction() as conn:
+            for article in articles:
+                if _insert_article(conn, article):
+                    added += 1
+        return added
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self, with_raw: bool = False) -> Iterator[Article]:
+        """Every article with its removed pieces (sentences and entities on request)."""
+        raw = "raw" if with_raw else "x'' AS raw"
+        rows = self.conn.execute(
+            f"SELECT id, source, format, {raw}, text, url, title, site, author, language, "
+            "published_hint, published_date, published_source, published_confidence, "
+            "duplicate_of, story_id FROM articles ORDER BY source, id"
+        )
+        for row in rows.fetchall():
+            yield _article_from_row(row, self._removed(row[0]))
+
+    def _removed(self, article_id: str) -> tuple[Removed, ...]:
+        rows = self.conn.execute(
+            "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY seq", (article_id,)
+        )
+        return tuple(Removed(text, reason) for text, reason in rows)
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        rows = self.conn.execute(
+            "SELECT start, end, text FROM sentences WHERE article_id = ? ORDER BY seq",
+            (article_id,),
+        )
+        return [Sentence(*row) for row in rows]
+
+    def entities(self, article_id: str) -> list[Mention]:
+        rows = self.conn.execute(
+            "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? "
+            "ORDER BY seq",
+            (article_id,),
+        )
+        return [Mention(*row) for row in rows]
+
+    def entity_counts(
+        self, story_id: str | None = None, labels: Iterable[str] = NAME_LABELS
+    ) -> list[tuple[str, str, int]]:
+        """(text, label, mentions) of names in one story's articles (all articles by
+        default), most frequent first."""
+        wanted = list(labels)
+        where = f"WHERE label IN ({','.join('?' * len(wanted))})"
+        params = list(wanted)
+        if story_id is not None:
+            where += " AND article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)"
+            params.append(story_id)
+        rows = self.conn.execute(
+            f"SELECT text, label, count(*) AS n FROM entities {where} "
+            "GROUP BY text, label ORDER BY n DESC, text",
+            params,
+        )
+        return [tuple(row) for row in rows]
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def replace_stories(self, stories: Iterable[Story]) -> None:
+        """Story results are recomputed from all articles: swap them in one transaction."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM story_articles")
+            conn.execute("DELETE FROM stories")
+            conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+            for story in stories:
+                results = {name: getattr(story, name) for name in _STORY_LISTS}
+                conn.execute(
+                    "INSERT INTO stories (id, title, span_start, span_end, results) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        story.id,
+                        story.title,
+                        story.span_start,
+                        story.span_end,
+                        json.dumps(results, ensure_ascii=False, sort_keys=True),
+                    ),
+                )
+                conn.executemany(
+                    "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
+                    [(story.id, article_id) for article_id in story.articles],
+                )
+                conn.executemany(
+                    "UPDATE articles SET story_id = ? WHERE id = ?",
+                    [(story.id, article_id) for article_id in story.articles],
+                )
+
+    def stories(self) -> list[Story]:
+        rows = self.conn.execute(
+            "SELECT id, title, span_start, span_end, results FROM stories ORDER BY id"
+        ).fetchall()
+        stories = []
+        for story_id, title, start, end, results in rows:
+            members = tuple(
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                    "WHERE s.story_id = ? ORDER BY a.published_date, a.source, a.id",
+                    (story_id,),
+                )
+            )
+            lists = json.loads(results)
+            stories.append(
+                Story(
+                    story_id,
+                    title,
+                    members,
+                    start,
+                    end,
+                    **{name: lists.get(name, []) for name in _STORY_LISTS},
+                )
+            )
+        return stories
+
+
+def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
+    published = article.published
+    cursor = conn.execute(
+        "INSERT INTO articles (id, source, format, raw, text, url, title, site, "
+        "author, language, published_hint, published_date, published_source, "
+        "published_confidence, duplicate_of, story_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        # Only a repeated id is skipped; any other constraint failure aborts the batch.
+        "ON CONFLICT (id) DO NOTHING",
+        (
+            article.id,
+            article.source,
+            article.format,
+            article.raw,
+            article.text,
+            article.url,
+            article.title,
+            article.site,
+            article.author,
+            article.language,
+            article.published_hint,
+            published.date if published else None,
+            published.source if published else None,
+            published.confidence if published else None,
+            article.duplicate_of,
+            article.story,
+        ),
+    )
+    if cursor.rowcount == 0:
+        return False
+    conn.executemany(
+        "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
+        [(article.id, i, piece.text, piece.reason) for i, piece in enumerate(article.removed)],
+    )
+    conn.executemany(
+        "INSERT INTO sentences (article_id, seq, start, end, text) VALUES (?, ?, ?, ?, ?)",
+        [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
+    )
+    conn.executemany(
+        "INSERT INTO entities (article_id, seq, start, end, text, label, sentence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article.id, i, e.start, e.end, e.text, e.label, e.sentence)
+            for i, e in enumerate(article.entities)
+        ],
+    )
+    return True
+
+
+def _article_from_row(row: tuple, removed: tuple[Removed, ...]) -> Article:
+    (
+        article_id,
+        source,
+        fmt,
+        raw,
+        text,
+        url,
+        title,
+        site,
+        author,
+        language,
+        hint,
+        pub_date,
+        pub_source,
+        pub_conf,
+        duplicate_of,
+        story_id,
+    ) = row
+    published = Published(pub_date, pub_source, pub_conf) if pub_date else None
+    return Article(
+        id=article_id,
+        source=source,
+        raw=bytes(raw),
+        format=fmt,
+        text=text,
+        url=url,
+        title=title,
+        site=site,
+        author=author,
+        language=language,
+        published_hint=hint,
+        published=published,
+        removed=removed,
+        duplicate_of=duplicate_of,
+        story=story_id,
+    )

@@ -1,0 +1,157 @@
+"""End-to-end: inputs to store to exported dossier."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import storyline
+from storyline.model import Problem
+
+
+def _dump(db: Path) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_build_examples_gives_a_schema_valid_dossier(built_examples, schema):
+    with storyline.load(built_examples) as corpus:
+        dossier = corpus.dossier()
+    jsonschema.validate(dossier.data, schema)
+    articles = dossier.data["articles"]
+    assert len(articles) == 8
+    (story,) = dossier.data["stories"]
+    assert sorted(story["articles"]) == sorted(a["id"] for a in articles)
+    assert all(a["story"] == story["id"] for a in articles)
+    by_source = {a["source"]: a for a in articles}
+    assert by_source["wire-feed.jsonl#1"]["published"]["source"] == "metadata"
+    assert by_source["geneva-round.html"]["published"]["date"] == "2024-04-22"
+    assert by_source["geneva-round.html"]["author"]
+    assert by_source["ceasefire-deal.txt"]["published"] is None
+    assert story["span"] == {"start": "2024-03-14", "end": "2024-04-22"}
+
+
+def test_build_examples_store_has_sentences_and_entities(built_examples):
+    conn = sqlite3.connect(built_examples)
+    per_article = conn.execute(
+        "SELECT a.id, (SELECT count(*) FROM sentences s WHERE s.article_id = a.id), "
+        "(SELECT count(*) FROM entities e WHERE e.article_id = a.id) FROM articles a"
+    ).fetchall()
+    conn.close()
+    assert len(per_article) == 8
+    assert all(sentences > 5 and entities > 5 for _, sentences, entities in per_article)
+
+
+def test_build_examples_markdown_report(built_examples):
+    with storyline.load(built_examples) as corpus:
+        report = corpus.dossier().to_markdown()
+    assert report.startswith("# Storyline dossier")
+    assert "### Most mentioned names" in report
+    assert "Geneva talks open" in report
+
+
+def test_build_twice_changes_nothing(tmp_path, examples_dir):
+    db = tmp_path / "x.db"
+    first = storyline.build([examples_dir], db=db)
+    before = _dump(db)
+    second = storyline.build([examples_dir], db=db)
+    assert (first.built, second.built, second.unchanged) == (8, 0, 8)
+    assert _dump(db) == before
+
+
+def test_build_adds_new_articles_to_an_existing_store(tmp_path, examples_dir):
+    db = tmp_path / "x.db"
+    storyline.build([examples_dir / "ceasefire-deal.txt"], db=db)
+    report = storyline.build([examples_dir], db=db)
+    assert (report.built, report.unchanged) == (7, 1)
+    with storyline.load(db) as corpus:
+        (story,) = corpus.dossier().data["stories"]
+    assert len(story["articles"]) == 8
+
+
+def test_build_reports_bad_files_and_builds_the_good_one(tmp_path, schema):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(
+        "Envoy meets delegations\n\nGENEVA (Wire) - The U.N. envoy met both delegations in "
+        "Geneva on Monday, her spokesman said.",
+        encoding="utf-8",
+    )
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "broken.jsonl").write_text('{"text": "unterminated\n', encoding="utf-8")
+    (inputs / "blank.html").write_text("<html><body></body></html>", encoding="utf-8")
+    db = tmp_path / "x.db"
+    report = storyline.build([inputs], db=db)
+    assert report.built == 1
+    reasons = {problem.source: problem.reason for problem in report.problems}
+    assert set(reasons) == {"binary.txt", "empty.txt", "broken.jsonl#1", "blank.html"}
+    assert reasons["binary.txt"].startswith("binary content")
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["broken.jsonl#1"].startswith("malformed JSON")
+    with storyline.load(db) as corpus:
+        data = corpus.dossier().data
+    jsonschema.validate(data, schema)
+    assert [a["source"] for a in data["articles"]] == ["good.txt"]
+
+
+def test_build_with_nothing_good_builds_nothing(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    report = storyline.build([tmp_path], db=tmp_path / "x.db")
+    assert report.nothing_built
+    assert report.problems == [Problem("empty.txt", "empty file")]
+
+
+def test_build_a_failing_step_costs_one_article(tmp_path, monkeypatch):
+    from storyline.pipeline import base
+
+    def explode_on_second(article, options):
+        if "second" in article.text:
+            raise RuntimeError("boom")
+        return article
+
+    steps = (*base.STEPS, base.Step("explode", explode_on_second))
+    monkeypatch.setattr(base, "STEPS", steps)
+    monkeypatch.setattr(base.process_documents, "__defaults__", (steps,))
+    (tmp_path / "a.txt").write_text("The first article.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The second article.", encoding="utf-8")
+    report = storyline.build([tmp_path], db=tmp_path / "x.db")
+    assert report.built == 1
+    assert report.problems == [Problem("b.txt", "explode failed: boom")]
+
+
+def test_build_seeds_end_to_end(tmp_path, seeds_dir, schema):
+    db = tmp_path / "seeds.db"
+    report = storyline.build([seeds_dir], db=db)
+    assert (report.built, report.problems) == (5, [])
+    with storyline.load(db) as corpus:
+        data = corpus.dossier().data
+    jsonschema.validate(data, schema)
+    assert len(data["articles"]) == 5
+    conn = sqlite3.connect(db)
+    sentences = conn.execute(
+        "SELECT count(DISTINCT article_id), count(*) FROM sentences"
+    ).fetchone()
+    people = {row[0] for row in conn.execute("SELECT text FROM entities WHERE label = 'PERSON'")}
+    conn.close()
+    assert sentences[0] == 5 and sentences[1] > 50
+    assert {"John Kerry", "Bashar Assad"} <= people
+    before = _dump(db)
+    assert storyline.build([seeds_dir], db=db).built == 0
+    assert _dump(db) == before
+
+
+def test_schema_copy_matches_shared(shared_dir, schema):
+    shared = json.loads((shared_dir / "dossier.schema.json").read_text(encoding="utf-8"))
+    assert schema == shared, "tests/data/dossier.schema.json is out of date with ../shared"
+
+
+@pytest.mark.parametrize("bad", ["nope.db"])
+def test_load_without_store_is_a_clear_error(tmp_path, bad):
+    with pytest.raises(storyline.api.StoreError, match="run `storyline build` first"):
+        storyline.load(tmp_path / bad)

@@ -1,0 +1,45 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import EXIT_HARD_ERROR, EXIT_NOTHING_BUILT, main
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_cli_every_command_is_documented_with_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_cli_build_help_lists_exit_codes():
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert "Exit status:" in result.output and "130" in result.output
+
+
+def test_cli_build_then_export(tmp_path, examples_dir):
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(examples_dir), "--db", db])
+    assert built.exit_code == 0, built.output
+    assert "8 articles built" in built.output
+    exported = runner.invoke(main, ["export", "--db", db, "--format", "json"])
+    assert exported.exit_code == 0
+    assert len(json.loads(exported.output)["articles"]) == 8
+    out = tmp_path / "d.md"
+    md = runner.invoke(main, ["export", "--db", db, "--format", "md", "--out", str(out)])
+    assert md.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Storyline")
+
+
+def test_cli_build_nothing_built_exits_1_and_names_the_file(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == EXIT_NOTHING_BUILT
+    assert "skipped empty.txt: empty file" in result.output
+
+
+def test_cli_export_without_store_exits_3(tmp_path):
+    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == EXIT_HARD_ERROR
+    assert "run `storyline build` first" in result.output

@@ -1,0 +1,58 @@
+import pytest
+
+from storyline.model import Article
+from storyline.options import Options
+from storyline.pipeline.dating import date_article, date_from_metadata, date_from_url
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2024-03-14", "2024-03-14"),
+        ("2024-03-14T09:30:00Z", "2024-03-14"),
+        ("March 14, 2024", "2024-03-14"),
+        ("14 Jan 2014", "2014-01-14"),
+        ("January 2014", "2014-01"),
+        ("2014", "2014"),
+        ("2024-02-30", None),
+        ("yesterday-ish", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dating_metadata_strings(given, expected):
+    assert date_from_metadata(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.org/2024/03/15/shield-demands", ("2024-03-15", "url-day")),
+        ("https://x.org/world/20140114-kerry", ("2014-01-14", "url-day")),
+        ("https://x.org/a-2014-01-14.html", ("2014-01-14", "url-day")),
+        ("https://x.org/2014/01/kerry", ("2014-01", "url-month")),
+        ("https://x.org/story/1234567890123", None),
+        ("https://2014.x.org/13/45/", None),
+        (None, None),
+    ],
+)
+def test_dating_url(url, expected):
+    assert date_from_url(url) == expected
+
+
+def _article(**fields) -> Article:
+    return Article(id="a", source="s", raw=b"", format="text", text="t", **fields)
+
+
+def test_dating_prefers_metadata_over_url():
+    article = date_article(
+        _article(published_hint="2024-03-14", url="https://x.org/2023/01/02/a"), Options()
+    )
+    assert article.published is not None
+    assert (article.published.date, article.published.source) == ("2024-03-14", "metadata")
+
+
+def test_dating_falls_back_to_url_and_leaves_undated_alone():
+    dated = date_article(_article(url="https://x.org/2023/01/02/a"), Options())
+    assert dated.published is not None and dated.published.source == "url"
+    assert date_article(_article(), Options()).published is None

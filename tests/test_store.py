@@ -1,0 +1,97 @@
+import sqlite3
+
+import pytest
+
+from storyline.model import Article, Mention, Published, Removed, Sentence, Story
+from storyline.store import sqlite as store_module
+from storyline.store.sqlite import Store, StoreError
+
+
+def _article(article_id: str = "a1") -> Article:
+    return Article(
+        id=article_id,
+        source=f"{article_id}.txt",
+        raw=b"raw bytes \xff",
+        format="text",
+        text="Kerry met Lavrov.",
+        published=Published("2014-01-13", "metadata", 0.95),
+        removed=(Removed("Leave a Reply", "comment-widget"),),
+        sentences=(Sentence(0, 17, "Kerry met Lavrov."),),
+        entities=(Mention(0, 5, "Kerry", "PERSON", 0), Mention(10, 16, "Lavrov", "PERSON", 0)),
+    )
+
+
+def test_store_fresh_is_wal_and_at_latest_version(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        version = store.conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == store_module.latest_version()
+
+
+def test_store_roundtrip_keeps_everything(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        assert store.save_articles([_article()]) == 1
+        (loaded,) = store.articles(with_raw=True)
+        assert loaded.raw == b"raw bytes \xff"
+        assert loaded.removed == (Removed("Leave a Reply", "comment-widget"),)
+        assert loaded.published == Published("2014-01-13", "metadata", 0.95)
+        assert store.sentences("a1") == [Sentence(0, 17, "Kerry met Lavrov.")]
+        assert [e.text for e in store.entities("a1")] == ["Kerry", "Lavrov"]
+
+
+def test_store_saving_twice_adds_nothing(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        store.save_articles([_article()])
+        assert store.save_articles([_article()]) == 0
+        assert store.count_articles() == 1
+        assert store.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 2
+
+
+def test_store_failed_batch_leaves_nothing_behind(tmp_path):
+    bad = Article(id="a2", source="x", raw=b"", format="text", text=None)  # type: ignore[arg-type]
+    with Store.open(tmp_path / "s.db") as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_articles([_article("a1"), bad])
+        assert store.count_articles() == 0
+        assert store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_store_stories_replace_and_link_articles(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        store.save_articles([_article("a1"), _article("a2")])
+        store.replace_stories([Story("s1", "Talks", ("a1", "a2"), "2014-01-13", "2014-01-13")])
+        store.replace_stories([Story("s2", "Talks", ("a1",), actors=[{"id": "x"}])])
+        (story,) = store.stories()
+        assert (story.id, story.articles, story.actors) == ("s2", ("a1",), [{"id": "x"}])
+        stories = {a.id: a.story for a in store.articles()}
+        assert stories == {"a1": "s2", "a2": None}
+
+
+def test_store_migration_path_applies_newer_scripts(tmp_path, monkeypatch):
+    db = tmp_path / "s.db"
+    Store.open(db).close()
+    base, _ = store_module._schema_files()
+    migration = "ALTER TABLE articles ADD COLUMN word_count INTEGER;"
+    monkeypatch.setattr(store_module, "_schema_files", lambda: (base, {2: migration}))
+    with Store.open(db) as store:
+        assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+        columns = [row[1] for row in store.conn.execute("PRAGMA table_info(articles)")]
+        assert "word_count" in columns
+
+
+def test_store_refuses_a_newer_schema(tmp_path):
+    db = tmp_path / "s.db"
+    Store.open(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE schema_version SET version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this storyline knows"):
+        Store.open(db)
+
+
+def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
+    db = tmp_path / "s.db"
+    db.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open store"):
+        Store.open(db)
