@@ -16,3 +16,6 @@ lint: setup
 format: setup
 	.venv/bin/ruff format src tests eval benchmarks
 	.venv/bin/ruff check --fix src tests eval benchmarks
+
+lock: setup
+	.venv/bin/pip freeze --exclude-editable | grep -v '^storyline' > requirements.lock
