@@ -1,6 +1,6 @@
 from storyline.model import RawDocument
 from storyline.options import Options
-from storyline.pipeline.parse import guess_title, parse
+from storyline.pipeline.parse import assign_title, guess_title, parse
 
 PAGE = """<!doctype html><html><head><title>Talks open | Wire</title>
 <meta name="author" content="Jane Roe">
@@ -31,6 +31,8 @@ def test_parse_html_extracts_main_text_and_metadata():
 
 def test_parse_text_takes_first_line_as_title():
     article = parse(_doc("Kerry to lead U.S. team\n\nBody sentence here."), Options())
+    assert article.title is None  # chosen by the title step, after cleaning
+    article = assign_title(article, Options())
     assert article.title == "Kerry to lead U.S. team"
     assert article.text == "Kerry to lead U.S. team\n\nBody sentence here."
 

@@ -67,14 +67,30 @@ def test_store_stories_replace_and_link_articles(tmp_path):
         assert stories == {"a1": "s2", "a2": None}
 
 
+def test_store_migration_path_upgrades_a_version_1_store(tmp_path):
+    db = tmp_path / "old.db"
+    base, _ = store_module._schema_files()
+    conn = sqlite3.connect(db)
+    conn.executescript(base)  # a store as the first release wrote it
+    conn.close()
+    with Store.open(db) as store:
+        version = store.conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == store_module.latest_version() >= 2
+        columns = [row[1] for row in store.conn.execute("PRAGMA table_info(removed)")]
+        assert "at" in columns
+
+
 def test_store_migration_path_applies_newer_scripts(tmp_path, monkeypatch):
     db = tmp_path / "s.db"
     Store.open(db).close()
-    base, _ = store_module._schema_files()
+    base, migrations = store_module._schema_files()
+    newer = store_module.latest_version() + 1
     migration = "ALTER TABLE articles ADD COLUMN word_count INTEGER;"
-    monkeypatch.setattr(store_module, "_schema_files", lambda: (base, {2: migration}))
+    monkeypatch.setattr(
+        store_module, "_schema_files", lambda: (base, {**migrations, newer: migration})
+    )
     with Store.open(db) as store:
-        assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+        assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == newer
         columns = [row[1] for row in store.conn.execute("PRAGMA table_info(articles)")]
         assert "word_count" in columns
 

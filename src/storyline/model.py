@@ -56,6 +56,7 @@ class Removed:
 
     text: str
     reason: str
+    at: int | None = None  # offset in the clean text where the piece stood
 
 
 @dataclass(frozen=True, slots=True)

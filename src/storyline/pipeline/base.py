@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from storyline.model import Article, Problem, RawDocument
 from storyline.options import Options
+from storyline.pipeline.clean.step import clean
 from storyline.pipeline.dating import date_article
 from storyline.pipeline.nlp.annotate import ModelNotInstalled, annotate
 from storyline.pipeline.normalize import normalize
-from storyline.pipeline.parse import parse
+from storyline.pipeline.parse import assign_title, parse
 
 ArticleFn = Callable[[Article, Options], Article]
 BatchFn = Callable[[list[Article], Options], list[Article]]
@@ -49,6 +50,8 @@ def check_text(article: Article, options: Options) -> Article:
 # The per-article pipeline, in order. Later issues insert their steps here.
 STEPS: tuple[Step, ...] = (
     Step("normalize", normalize),
+    Step("clean", clean),
+    Step("title", assign_title),
     Step("check", check_text),
     Step("annotate", annotate, batch=True),
     Step("date", date_article),

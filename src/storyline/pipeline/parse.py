@@ -39,8 +39,8 @@ def parse(doc: RawDocument, options: Options) -> Article:
 
 
 def _from_text(article: Article, content: str) -> Article:
-    title = article.title or guess_title(content)
-    return _with_title(article, content, title)
+    # Without a given title, the title step picks one once boilerplate is out of the way.
+    return _with_title(article, content, article.title)
 
 
 def _from_html(article: Article, content: str) -> Article:
@@ -77,6 +77,14 @@ def _with_title(article: Article, text: str, title: str | None) -> Article:
     if title and not _collapsed(text[: len(title) * 3]).startswith(title):
         text = f"{title}\n\n{text}"
     return _replace(article, title=title or None, text=text)
+
+
+def assign_title(article: Article, options: Options) -> Article:
+    """Title step: a plain-text article without a given title takes its first line when
+    that line is shaped like a headline."""
+    if article.title:
+        return article
+    return _replace(article, title=guess_title(article.text))
 
 
 def guess_title(text: str) -> str | None:

@@ -156,9 +156,9 @@ class Store:
 
     def _removed(self, article_id: str) -> tuple[Removed, ...]:
         rows = self.conn.execute(
-            "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY seq", (article_id,)
+            "SELECT text, reason, at FROM removed WHERE article_id = ? ORDER BY seq", (article_id,)
         )
-        return tuple(Removed(text, reason) for text, reason in rows)
+        return tuple(Removed(text, reason, at) for text, reason, at in rows)
 
     def sentences(self, article_id: str) -> list[Sentence]:
         rows = self.conn.execute(
@@ -282,8 +282,11 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
     if cursor.rowcount == 0:
         return False
     conn.executemany(
-        "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
-        [(article.id, i, piece.text, piece.reason) for i, piece in enumerate(article.removed)],
+        "INSERT INTO removed (article_id, seq, text, reason, at) VALUES (?, ?, ?, ?, ?)",
+        [
+            (article.id, i, piece.text, piece.reason, piece.at)
+            for i, piece in enumerate(article.removed)
+        ],
     )
     conn.executemany(
         "INSERT INTO sentences (article_id, seq, start, end, text) VALUES (?, ?, ?, ?, ?)",
