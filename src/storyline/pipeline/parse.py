@@ -8,10 +8,13 @@ and precision favoured, and its metadata (title, date, author, site) is kept.
 from __future__ import annotations
 
 from dataclasses import replace as _replace
+from typing import Any
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
-from storyline.model import Article, RawDocument
+from storyline.model import Article, RawDocument, Removed
 from storyline.options import Options
 
 _MAX_TITLE_CHARS = 200
@@ -43,10 +46,11 @@ def _from_text(article: Article, content: str) -> Article:
     return _with_title(article, content, article.title)
 
 
-def _from_html(article: Article, content: str) -> Article:
+def extract_html(content: str, url: str | None = None) -> tuple[str, Any]:
+    """Main text of a page (blocks separated by a blank line) and trafilatura's metadata."""
     extracted = trafilatura.bare_extraction(
         content,
-        url=article.url,
+        url=url,
         include_comments=False,
         favor_precision=True,
         with_metadata=True,
@@ -56,7 +60,69 @@ def _from_html(article: Article, content: str) -> Article:
         raise ExtractionFailed("no main text found in the HTML page")
     # trafilatura ends each block with one newline; a blank line between blocks keeps the
     # paragraph structure that later stages (boilerplate, quotes) rely on.
-    text = "\n\n".join(line for line in body.splitlines() if line.strip())
+    return "\n\n".join(line for line in body.splitlines() if line.strip()), extracted
+
+
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "form",
+    "label",
+    "button",
+    "option",
+    "dt",
+    "dd",
+    "title",
+)
+
+
+def page_lines(content: str) -> list[str]:
+    """The visible text of a page, one line per block element (scripts and styles out)."""
+    try:
+        root = lxml.html.fromstring(content)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    for junk in root.xpath("//script|//style|//noscript|//template|//svg|//head/meta"):
+        junk.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return [line for line in lines if line]
+
+
+def left_out_of_page(content: str, text: str) -> list[Removed]:
+    """What the page showed and the extractor left out, kept so that nothing is lost."""
+    kept = {" ".join(line.split()) for line in text.splitlines()}
+    pieces = [line for line in page_lines(content) if line not in kept]
+    return [Removed("\n".join(pieces), "html-template")] if pieces else []
+
+
+def _from_html(article: Article, content: str) -> Article:
+    text, extracted = extract_html(content, article.url)
     return _with_title(
         _replace(
             article,
@@ -65,6 +131,7 @@ def _from_html(article: Article, content: str) -> Article:
             url=article.url or extracted.url,
             language=article.language or extracted.language,
             published_hint=article.published_hint or extracted.date,
+            removed=(*article.removed, *left_out_of_page(content, text)),
         ),
         text,
         article.title or extracted.title,

@@ -35,7 +35,8 @@ WEAK: dict[str, list[str]] = {
         r"^(name|email|e-mail|website|comment)\s*\*?:?$",
         r"^(your email address will not be published|required fields are marked)",
         r"^save my name, email",
-        r"\b(says|said|wrote|writes):?$",
+        r"^[\w.'’-]+( [\w.'’-]+){0,3} (says|said|wrote|writes|commented|replied):$",
+        r"^[\w.'’-]+( [\w.'’-]+){0,2} (says|writes)$",
         r"\b(\d{1,2}:\d{2}\s*(am|pm)|\d+ (minutes?|hours?|days?|weeks?|months?) ago)$",
         r"^(pingback|trackback)\b",
         r"\bcomments? (are|is) (closed|moderated|disabled)\b",
@@ -75,12 +76,19 @@ WEAK: dict[str, list[str]] = {
     ],
     "promo": [
         r"^(advertisement|advertising|ad|sponsored|promoted|paid (post|content)|partner content)\b\W*$",
+        r"^(advertisement|advertising|ad feedback|sponsored)\b",
+        r"^(give|donate) (monthly|once|now|today|what you can)\b",
+        r"^[£$€]\d+ (could|can|will) (provide|buy|help|pay|feed|give)\b",
+        r"\byour (donation|gift|support) (can|could|will|helps?)\b",
+        r"^(bet|gamble|play) responsibly\b",
+        r"\b(\d+/\d+|odds) (at|with) [A-Z]\w+",
         r"^(sponsored|promoted|presented) (content|by|post)\b",
         r"^(continue|keep) reading( (below|the (main )?story|after the ad))?\W*$",
         r"^scroll (down )?to continue\b",
         r"^(download|get|install) (our|the) (free )?app\b",
         r"^subscribe\b.*(\$|€|£|\bper\b|/month|\bmonth\b|\bweek\b|\btrial\b|\boffer\b|\bunlimited\b|\bdigital access\b)",
-        r"^(support|fund|back) (our|independent|quality|local) (journalism|reporting|newsroom)",
+        r"^(support|fund|back)\b.{0,40}\b(journalism|reporting|news(room)?)\b",
+        r"\bbecome a (member|subscriber|supporter|patron)\b",
         r"^(donate|become a (member|subscriber|supporter|patron))\b",
         r"^(already a (subscriber|member)|subscribers? only|premium( content| article)?|unlock)\b",
         r"^(this (article|story|content) is (for|only available to) (subscribers|members))",
@@ -97,6 +105,9 @@ WEAK: dict[str, list[str]] = {
         r"^(subscribe|get (our|the) (daily|weekly|morning|evening))\b",
         r"^(daily|weekly|morning|evening) (briefing|digest|update|roundup)\b",
         r"^(you can )?unsubscribe at any time\b",
+        r"\bunsubscribe\b",
+        r"^(first|last|full) name\s*\*?:?$",
+        r"^e-?mail( address)?\s*\*?:?$",
     ],
     "cookie": [
         r"\bcookies?\b",
@@ -104,6 +115,10 @@ WEAK: dict[str, list[str]] = {
         r"^(manage|customi[sz]e|change) (preferences|settings|consent|choices)\b",
         r"^(i agree|i accept|got it|ok,? i understand|agree and close)\W*$",
         r"\b(privacy (policy|notice|settings|preferences)|gdpr|consent preferences)\b",
+        r"^we (value|care about|respect) your privacy\b",
+        r"^(manage|more|show) (options|purposes|vendors|partners)\b",
+        r"^(reject|accept|allow|refuse) (non-essential|all|necessary|optional|selected)\b",
+        r"\blegitimate interest\b",
     ],
     "footer": [
         r"^(©|\(c\)|copyright\b)",
@@ -113,13 +128,15 @@ WEAK: dict[str, list[str]] = {
         r"^(this (material|content|article) (may|must) not\b)",
         r"^(powered by|designed by|built with|proudly powered)\b",
         r"^(registered (office|in)|company (number|no\.?))\b",
+        r"^(media|press) (contacts?|enquiries|inquiries)\s*:?$",
         r"^back to top\W*$",
     ],
     "photo-credit": [
         r"^\(?\s*([A-Z]+ )?(photo|photograph|picture|image|pic|foto)s?\s*(/|:|\||by|credit)\s*[^)]{2,80}\)?$",
         r"^\(?\s*[\w.-]+ (photo|pictures?)\s*/.*\)?$",
+        r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w&.-]*( [A-Z][\w&.-]*){0,2}$",
         r"^\(?(photo|image|picture)s?( credit)?s?\s*(:|-|–|—|\|)",
-        r"^(credit|photo credit|image credit|source)\s*:",
+        r"^(credit|photo credit|image credit)\s*:",
         r"^\(?(getty images|reuters|afp|ap photo|epa|epa-efe|shutterstock|alamy|anadolu|xinhua|sipa|pa images?)(\s*/\s*[\w .'-]+)*\)?$",
         r"\((getty images|afp|reuters|ap|epa|epa-efe|anadolu agency|xinhua)(/[\w .'-]+)?\)$",
     ],
@@ -135,12 +152,15 @@ WEAK: dict[str, list[str]] = {
     "byline": [
         r"^by:? [\w.'’-]+( [\w.'’-]+){0,3}((,| and| &) [\w.'’-]+( [\w.'’-]+){0,3}){0,3}(,? ?[|/•·-]? ?(\w+ ?){0,4})?$",
         r"^(additional )?(reporting|writing|editing|research|graphics|translation|compiled|written|edited)( and (writing|editing|reporting))? by\b",
-        r"^(staff|senior|chief|political|foreign|special|investigative)? ?(reporter|writer|correspondent|editor|contributor)s?$",
-        r"^(author|posted by|written by|words by|story by)\s*:?",
+        r"^([\w.'’-]+ ){0,3}(reporter|writer|correspondent|editor|contributor|staff|desk)s?(,[\w ]{0,30})?$",
+        r"^(news )?(provided|supplied|written|contributed) by\b",
+        r"^(author|posted by|written by|words by|story by|text|words|report)\s*:",
+        r"^(author|posted by|written by|words by|story by)\b",
         r"^\w+( \w+){0,2} is an? (\w+ ){0,3}(reporter|correspondent|writer|editor|journalist)\b",
     ],
     "timestamp": [
         r"^\d+ min(ute)?s? read$",
+        r"^\d+\s?(s|m|h|d|w|mo|y|mins?|hrs?)( ago)?$",
         r"^(published|updated|posted|last (updated|modified)|first published|modified)( on| at)?\b[^.]{0,60}$",
     ],
     "syndication-footer": [
@@ -149,6 +169,8 @@ WEAK: dict[str, list[str]] = {
         r"\b(republished|reprinted|reproduced) (with permission|from|courtesy|under)\b",
         r"^(this (article|story|post|piece) (was|is|has been) )?(distributed|syndicated|provided) by\b",
         r"^(source|via|courtesy( of)?)\s*:\s*\S",
+        r"^source\s+[A-Z]",
+        r"^(distributed|issued|released) (by|on behalf of)\b",
         r"^the views expressed (in this|here)\b",
         r"^(read|view) the original( article| story)?\b",
     ],
@@ -158,8 +180,10 @@ WEAK: dict[str, list[str]] = {
         r"^\w[\w&' -]{0,25}(\s*[>»›/|]\s*\w[\w&' -]{0,25}){2,}$",
         r"^in (association|partnership|collaboration) with\b",
         r"^(logo\s*)+$",
-        r"^(next|previous|prev|older|newer)( (page|posts?|entries|articles?|stories))?\s*[»›>«‹<]*$",
+        r"^[←→«»‹›<>]?\s*(next|previous|prev|older|newer)( (page|posts?|entries|articles?|stories))?\s*[»›>«‹<→]*$",
+        r"^(watch|listen) live$",
         r"^[«‹<]?\s*(\d+\s+){1,}(next|»|›|>|…)",
+        r"^[«‹<]?\s*(previous|prev)\b.{0,20}\bnext\b",
         r"^page \d+( of \d+)?$",
         r"^(you are here|breadcrumbs?)\s*:",
         r"^(filed|posted) (in|under)\s*:?",
@@ -181,21 +205,51 @@ STRONG: dict[str, list[str]] = {
     "syndication-footer": [
         r"^the post .{3,300} appeared first on\b",
         r"\bappeared first on [\w .'-]+\.?$",
-        r"^this (article|story|post) (was )?originally (appeared|published) (on|in|at)\b",
+        r"^this (article|story|post) (was )?originally (appeared|published) (on|in|at|by)\b",
         r"^(this (article|story|piece) (is|was) )?republished (from|with permission|under)\b",
-    ],
-    "cookie": [
-        r"\b(we|this (site|website)) uses? cookies\b",
-        r"\bby (continuing to (use|browse)|using) (this|our) (site|website)\b.*\b(cookies|privacy|agree)\b",
+        r"^(distributed|issued|released) (by|on behalf of) .{2,80}$",
     ],
     "footer": [
         r"\ball rights reserved\b",
         r"\bmay not be (published|reproduced|redistributed|broadcast|rewritten)\b",
+        r"\bis a registered (charity|trademark|trade mark|company)\b",
+    ],
+    "promo": [
+        r"^[£$€]\d+ (could|can|will) (provide|buy|help|pay|feed|give)\b",
+        r"\bplease (give|donate)\b",
     ],
     "newsletter": [
         r"^(sign up|subscribe) (for|to) (our|the) [\w' -]*newsletter\b",
+        r"^by (subscribing|signing up|clicking|registering|entering your email)\b.*\b(agree|consent|privacy|terms)\b",
+        r"\b(your sign-up|sign-up) to provide content\b",
+        r"\b(straight |delivered )?(to|in) your inbox\b",
+        r"\b(opt out|unsubscribe) at any time\b",
+    ],
+    "related-links": [
+        r"^(also read|read also|related|more|see also|read more|read next|watch|listen|more on this( story)?)\s*:\s*\S.{0,150}$",
+    ],
+    "cookie": [
+        r"\b(we|this (site|website)) uses? cookies\b",
+        r"\b(we and our partners|our partners) (store|use|access|process)\b",
+        r"\bby (continuing to (use|browse)|using) (this|our) (site|website)\b.*\b(cookies|privacy|agree)\b",
     ],
 }
+
+# Comment-thread headers: what opens a thread that runs to the end of the page.
+COMMENT_HEADERS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(\d+|no|one|two|three) (comments?|responses?|thoughts?|replies|reactions?)\b",
+        r"^comments?( \(\d+\)| \d+)?:?$",
+        r"^(leave|post|add|write|submit) (a |your )?(reply|comment|response)\b",
+        r"^join the (conversation|discussion|debate)\b",
+        r"^(show|view|load|see|read) (all |\d+ )?(comments?|replies|responses)\b",
+        r"^(pingback|trackback)\b",
+        r"\byou are commenting using\b",
+        r"^(what do you think|have your say)\b",
+        r"^(comment|reply|respond) (here|now|below)\b",
+    )
+]
 
 # Section headers: a line matching these opens a region whose following lines share its
 # reason (a comment thread under "Leave a Reply", headlines under "Related News").

@@ -11,11 +11,14 @@ from storyline.pipeline.clean.boilerplate import Line, classify, language_of, sp
 
 
 def clean_text(
-    text: str, line_df: Mapping[str, int] | None = None, min_df: int = 3
+    text: str,
+    line_df: Mapping[str, int] | None = None,
+    min_df: int = 3,
+    extracted_html: bool = False,
 ) -> tuple[str, list[Removed]]:
     """The clean text and the removed pieces (consecutive lines with one reason merged)."""
     lines = split_lines(text)
-    reasons = classify(lines, line_df, min_df)
+    reasons = classify(lines, line_df, min_df, extracted_html=extracted_html)
     return rebuild(text, lines, reasons)
 
 
@@ -43,7 +46,7 @@ def rebuild(
 
 
 def clean(article: Article, options: Options) -> Article:
-    text, removed = clean_text(article.text)
+    text, removed = clean_text(article.text, extracted_html=article.format == "html")
     if not text:
         # Everything looked like template: trust the article over the classifier.
         return article
