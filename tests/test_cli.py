@@ -43,3 +43,23 @@ def test_cli_export_without_store_exits_3(tmp_path):
     result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == EXIT_HARD_ERROR
     assert "run `storyline build` first" in result.output
+
+
+def test_cli_show_marks_removed_pieces(tmp_path, examples_dir):
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    runner.invoke(main, ["build", str(examples_dir), "--db", db])
+    exported = json.loads(runner.invoke(main, ["export", "--db", db]).output)
+    article = next(a for a in exported["articles"] if a["source"] == "qadira-siege-photo.txt")
+    result = runner.invoke(main, ["show", article["id"][:8], "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "[- photo-credit: (WIRE PHOTO / POOL / Anna Berg) -]" in result.output
+    assert "[- foreign-language: Lire cet article en français -]" in result.output
+    assert result.output.count("bread lines grow as peace talks stall") == 3  # header, text, repeat
+
+
+def test_cli_show_unknown_article(tmp_path, examples_dir):
+    db = str(tmp_path / "x.db")
+    CliRunner().invoke(main, ["build", str(examples_dir / "ceasefire-deal.txt"), "--db", db])
+    result = CliRunner().invoke(main, ["show", "zzzz", "--db", db])
+    assert result.exit_code == EXIT_NOTHING_BUILT

@@ -18,6 +18,7 @@ from storyline.executor.local import LocalExecutor
 from storyline.model import Problem, RawDocument
 from storyline.options import Options
 from storyline.pipeline.base import process_documents
+from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
@@ -68,8 +69,10 @@ def build(
             documents = read_inputs(inputs, options, exclude=store_files(db))
             batches = _new_batches(documents, store, options, report)
             run = partial(process_documents, options=options)
+            duplicates = DuplicateIndex.from_rows(store.signatures(), options.duplicate_threshold)
             for articles, problems in LocalExecutor().map(run, batches):
-                report.built += store.save_articles(articles)
+                linked, signatures = duplicates.link(articles)
+                report.built += store.save_articles(linked, signatures)
                 report.problems.extend(problems)
                 if progress:
                     progress(len(articles) + len(problems))

@@ -10,6 +10,7 @@ import click
 from storyline import __version__
 from storyline.api import load
 from storyline.build import BuildReport, build
+from storyline.export import show
 from storyline.options import Options
 from storyline.pipeline.nlp.annotate import ModelNotInstalled
 from storyline.store.sqlite import StoreError
@@ -165,6 +166,44 @@ def export_command(db: str, fmt: str, out: str | None) -> None:
         click.echo(f"wrote {path}", err=True)
     else:
         click.echo(dossier.render(fmt), nl=False)  # type: ignore[arg-type]
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+def show_command(article_id: str, db: str) -> None:
+    """Print one article with the pieces removed from its clean text marked in place.
+
+    ARTICLE_ID is an article id or an unambiguous prefix of one (ids are in the export).
+    Removed pieces are printed as `[- reason: text -]`, dimmed on a terminal.
+
+    \b
+    Example:
+      storyline show 2554a290 --db storyline.db
+    """
+    try:
+        with load(db) as corpus:
+            article = corpus.store.article(article_id)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_HARD_ERROR)
+    if article is None:
+        click.echo(f"error: no single article with id (prefix) {article_id!r}", err=True)
+        sys.exit(EXIT_NOTHING_BUILT)
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in show.header(article):
+        console.print(Text(line, style="bold"))
+    console.print()
+    for text, reason in show.segments(article):
+        if reason is None:
+            console.print(Text(text), end="")
+        else:
+            marked = text.replace("\n", " / ")
+            console.print(Text(f"\n[- {reason}: {marked} -]\n", style="dim red"), end="")
+    console.print()
 
 
 if __name__ == "__main__":

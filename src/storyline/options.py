@@ -17,5 +17,8 @@ class Options:
     # memory (spaCy itself refuses texts over 1,000,000 characters by default).
     max_article_bytes: int = 5_000_000
     max_text_chars: int = 1_000_000
+    # Estimated Jaccard similarity of word 5-gram shingles above which an article is a
+    # near-duplicate (syndicated copy) of an earlier one.
+    duplicate_threshold: float = 0.5
     # A .jsonl file may hold millions of articles; a single line over this is refused.
     max_jsonl_line_bytes: int = 20_000_000

@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 from storyline.model import Article, Mention, Published, Removed, Sentence, Story
 
+_ARTICLE_COLUMNS = (
+    "id, source, format, {raw}, text, url, title, site, author, language, published_hint, "
+    "published_date, published_source, published_confidence, duplicate_of, story_id"
+)
 _MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
 # Entity labels that name someone or something (not dates, numbers, ordinals).
 NAME_LABELS = (
@@ -128,31 +132,54 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
-    def save_articles(self, articles: Iterable[Article]) -> int:
-        """Insert new articles with everything extracted from them, in one transaction.
+    def save_articles(
+        self, articles: Sequence[Article], signatures: Sequence[bytes] | None = None
+    ) -> int:
+        """Insert new articles with everything extracted from them (and their MinHash
+        signatures), in one transaction.
 
         Articles already present (same id) are left as they are. Returns how many were new.
         """
         added = 0
         with self.transaction() as conn:
-            for article in articles:
+            for i, article in enumerate(articles):
                 if _insert_article(conn, article):
                     added += 1
+                    if signatures is not None:
+                        conn.execute(
+                            "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
+                            (article.id, signatures[i]),
+                        )
         return added
+
+    def signatures(self) -> list[tuple[str, bytes, str | None]]:
+        """(article id, MinHash signature, duplicate_of) of every stored article."""
+        return self.conn.execute(
+            "SELECT m.article_id, m.signature, a.duplicate_of FROM minhashes m "
+            "JOIN articles a ON a.id = m.article_id ORDER BY a.rowid"
+        ).fetchall()
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def articles(self, with_raw: bool = False) -> Iterator[Article]:
         """Every article with its removed pieces (sentences and entities on request)."""
-        raw = "raw" if with_raw else "x'' AS raw"
-        rows = self.conn.execute(
-            f"SELECT id, source, format, {raw}, text, url, title, site, author, language, "
-            "published_hint, published_date, published_source, published_confidence, "
-            "duplicate_of, story_id FROM articles ORDER BY source, id"
-        )
+        columns = _ARTICLE_COLUMNS.replace("{raw}", "raw" if with_raw else "x'' AS raw")
+        rows = self.conn.execute(f"SELECT {columns} FROM articles ORDER BY source, id")
         for row in rows.fetchall():
             yield _article_from_row(row, self._removed(row[0]))
+
+    def article(self, id_or_prefix: str) -> Article | None:
+        """One article by id, or by an unambiguous id prefix (as `git` takes hashes)."""
+        pattern = id_or_prefix.replace("\\", "").replace("%", "").replace("_", "")
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS.replace('{raw}', 'raw')} FROM articles "
+            "WHERE id LIKE ? || '%' LIMIT 2",
+            (pattern,),
+        ).fetchall()
+        if len(rows) != 1 or not pattern:
+            return None
+        return _article_from_row(rows[0], self._removed(rows[0][0]))
 
     def _removed(self, article_id: str) -> tuple[Removed, ...]:
         rows = self.conn.execute(
@@ -181,7 +208,11 @@ class Store:
         """(text, label, mentions) of names in one story's articles (all articles by
         default), most frequent first."""
         wanted = list(labels)
-        where = f"WHERE label IN ({','.join('?' * len(wanted))})"
+        # Syndicated copies repeat their original's names: count each text once.
+        where = (
+            f"WHERE label IN ({','.join('?' * len(wanted))}) AND article_id IN "
+            "(SELECT id FROM articles WHERE duplicate_of IS NULL)"
+        )
         params = list(wanted)
         if story_id is not None:
             where += " AND article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)"

@@ -251,18 +251,11 @@ def _same_piece(a: Line, b: Line) -> bool:
 
 
 def _worse_copy(first: Line, second: Line) -> Line:
-    """Which copy to drop: a truncated one, else a pull-quote, else the later one."""
-    first_done, second_done = (
-        bool(_TERMINAL.search(first.text)),
-        bool(_TERMINAL.search(second.text)),
-    )
-    if first.key != second.key and first_done != second_done:
-        return second if first_done else first
-    if len(first.key) != len(second.key) and (first.key in second.key or second.key in first.key):
-        shorter = first if len(first.key) < len(second.key) else second
-        if not second.key.startswith(first.key) or shorter is second:
-            return shorter
-    return second
+    """Which copy to drop: the shorter one (a truncated copy, a caption that a longer line
+    repeats, a pull-quote), so that no words are lost; for equal copies, the later one."""
+    if len(first.key) == len(second.key):
+        return second
+    return first if len(first.key) < len(second.key) else second
 
 
 def corpus_reasons(

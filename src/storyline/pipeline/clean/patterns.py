@@ -151,7 +151,7 @@ WEAK: dict[str, list[str]] = {
     ],
     "byline": [
         r"^by:? [\w.'’-]+( [\w.'’-]+){0,3}((,| and| &) [\w.'’-]+( [\w.'’-]+){0,3}){0,3}(,? ?[|/•·-]? ?(\w+ ?){0,4})?$",
-        r"^(additional )?(reporting|writing|editing|research|graphics|translation|compiled|written|edited)( and (writing|editing|reporting))? by\b",
+        r"^\(?(additional )?(reporting|writing|editing|research|graphics|translation|compiled|written|edited)( and (writing|editing|reporting))? by\b",
         r"^([\w.'’-]+ ){0,3}(reporter|writer|correspondent|editor|contributor|staff|desk)s?(,[\w ]{0,30})?$",
         r"^(news )?(provided|supplied|written|contributed) by\b",
         r"^(author|posted by|written by|words by|story by|text|words|report)\s*:",
