@@ -1,4 +1,4 @@
-.PHONY: setup demo test lint format
+.PHONY: setup demo test lint format eval bench lock
 
 setup:
 	scripts/setup
@@ -19,3 +19,11 @@ format: setup
 
 lock: setup
 	.venv/bin/pip freeze --exclude-editable | grep -v '^storyline' > requirements.lock
+
+eval: setup
+	.venv/bin/python eval/boilerplate.py --split dev
+	.venv/bin/python eval/boilerplate.py --split test
+	.venv/bin/python eval/extraction.py
+
+bench: setup
+	.venv/bin/python benchmarks/stages.py

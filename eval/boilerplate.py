@@ -109,6 +109,19 @@ def score(docs, predict) -> dict[str, float]:
     }
 
 
+def recall_by_label(docs) -> dict[str, tuple[int, int]]:
+    """For each gold label: lines Storyline classified the same way (content kept,
+    boilerplate removed), and lines in all."""
+    counts: dict[str, list[int]] = {}
+    for _name, rows in docs:
+        gold = [label for label, _ in rows if label]
+        for label, removed in zip(gold, storyline_predict(rows), strict=True):
+            entry = counts.setdefault(label, [0, 0])
+            entry[0] += removed == (label != "content")
+            entry[1] += 1
+    return {label: (found, total) for label, (found, total) in counts.items()}
+
+
 def show_errors(docs) -> None:
     for name, rows in docs:
         labelled = [(label, line) for label, line in rows if label]
@@ -141,6 +154,10 @@ def main() -> int:
             f"{name:<14}{r['precision']:>13.3f}{r['recall']:>11.3f}{r['f1']:>8.3f}"
             f"{r['content_kept']:>14.3f}"
         )
+    print()
+    print("storyline recall by gold label:")
+    for label, (found, total) in sorted(recall_by_label(docs).items()):
+        print(f"  {label:<20}{found:>4}/{total:<4}{found / total:>7.2f}")
     if args.errors:
         show_errors(docs)
     minimum = json.loads(BASELINE.read_text())["boilerplate"] if BASELINE.exists() else {}
