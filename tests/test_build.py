@@ -117,7 +117,7 @@ def test_build_a_failing_step_costs_one_article(tmp_path, monkeypatch):
 
     steps = (*base.STEPS, base.Step("explode", explode_on_second))
     monkeypatch.setattr(base, "STEPS", steps)
-    monkeypatch.setattr(base.process_documents, "__defaults__", (steps,))
+    monkeypatch.setattr(base.process_documents, "__defaults__", (steps, None))
     (tmp_path / "a.txt").write_text("The first article.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The second article.", encoding="utf-8")
     report = storyline.build([tmp_path], db=tmp_path / "x.db")

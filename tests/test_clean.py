@@ -166,3 +166,34 @@ def test_clean_text_rebuilds_and_positions_removed_pieces():
 def test_clean_never_empties_an_article():
     article = Article(id="a", source="s", raw=b"", format="text", text="Advertisement\nShare")
     assert clean(article, Options()) == article
+
+
+def test_clean_a_line_many_articles_share_around_the_body_is_template():
+    from storyline.pipeline.clean.step import CorpusLines, clean_batch
+
+    slogan = "Independent reporting from the capital and beyond"
+    subhead = "What happens next"
+    texts = [
+        "\n".join(
+            [
+                slogan,
+                f"Talks resume in Geneva on day {i} as envoy presses on",
+                BODY[0],
+                subhead,
+                *BODY[1:],
+            ]
+        )
+        for i in range(3)
+    ]
+    # Extracted HTML: the position rules are off, so only the corpus counts can tell.
+    articles = [
+        Article(id=str(i), source=str(i), raw=b"", format="html", text=t)
+        for i, t in enumerate(texts)
+    ]
+    cleaned = clean_batch(articles, Options(), CorpusLines())
+    for article in cleaned:
+        assert slogan not in article.text  # shared above the body: template
+        assert subhead in article.text  # shared inside the body: syndicated content
+        assert [p.reason for p in article.removed] == ["template"]
+    alone = clean_batch(articles[:1], Options(), CorpusLines())
+    assert slogan in alone[0].text  # one article alone shows no template

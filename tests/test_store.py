@@ -30,7 +30,7 @@ def test_store_fresh_is_wal_and_at_latest_version(tmp_path):
 
 def test_store_roundtrip_keeps_everything(tmp_path):
     with Store.open(tmp_path / "s.db") as store:
-        assert store.save_articles([_article()]) == 1
+        assert store.save_articles([_article()]).added == 1
         (loaded,) = store.articles(with_raw=True)
         assert loaded.raw == b"raw bytes \xff"
         assert loaded.removed == (Removed("Leave a Reply", "comment-widget"),)
@@ -42,7 +42,7 @@ def test_store_roundtrip_keeps_everything(tmp_path):
 def test_store_saving_twice_adds_nothing(tmp_path):
     with Store.open(tmp_path / "s.db") as store:
         store.save_articles([_article()])
-        assert store.save_articles([_article()]) == 0
+        assert store.save_articles([_article()]).added == 0
         assert store.count_articles() == 1
         assert store.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 2
 
@@ -111,3 +111,12 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
     db.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open store"):
         Store.open(db)
+
+
+def test_store_line_counts_count_each_new_article_once(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        saved = store.save_articles([_article("a1"), _article("a2")], None, [{"h1"}, {"h1", "h2"}])
+        assert saved.line_counts == {"h1": 2, "h2": 1}
+        again = store.save_articles([_article("a1")], None, [{"h1"}])
+        assert (again.added, again.line_counts) == (0, {})
+        assert store.line_counts(at_least=2) == {"h1": 2}

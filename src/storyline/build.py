@@ -19,6 +19,7 @@ from storyline.model import Problem, RawDocument
 from storyline.options import Options
 from storyline.pipeline.base import process_documents
 from storyline.pipeline.clean.dedup import DuplicateIndex
+from storyline.pipeline.clean.step import CorpusLines, counted_lines
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
@@ -68,11 +69,15 @@ def build(
         try:
             documents = read_inputs(inputs, options, exclude=store_files(db))
             batches = _new_batches(documents, store, options, report)
-            run = partial(process_documents, options=options)
+            corpus = CorpusLines(store.line_counts())
+            run = partial(process_documents, options=options, corpus=corpus)
             duplicates = DuplicateIndex.from_rows(store.signatures(), options.duplicate_threshold)
             for articles, problems in LocalExecutor().map(run, batches):
                 linked, signatures = duplicates.link(articles)
-                report.built += store.save_articles(linked, signatures)
+                lines = [counted_lines(article) for article in linked]
+                saved = store.save_articles(linked, signatures, lines)
+                corpus.counts.update(saved.line_counts)
+                report.built += saved.added
                 report.problems.extend(problems)
                 if progress:
                     progress(len(articles) + len(problems))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from storyline.model import Article, Problem, RawDocument
 from storyline.options import Options
-from storyline.pipeline.clean.step import clean
+from storyline.pipeline.clean.step import CorpusLines, clean_batch
 from storyline.pipeline.dating import date_article
 from storyline.pipeline.nlp.annotate import ModelNotInstalled, annotate
 from storyline.pipeline.normalize import normalize
@@ -34,6 +34,7 @@ class Step:
     name: str
     run: ArticleFn | BatchFn
     batch: bool = False
+    corpus: bool = False  # a batch step that also takes the corpus line counts
 
 
 def check_text(article: Article, options: Options) -> Article:
@@ -50,7 +51,7 @@ def check_text(article: Article, options: Options) -> Article:
 # The per-article pipeline, in order. Later issues insert their steps here.
 STEPS: tuple[Step, ...] = (
     Step("normalize", normalize),
-    Step("clean", clean),
+    Step("clean", clean_batch, batch=True, corpus=True),
     Step("title", assign_title),
     Step("check", check_text),
     Step("annotate", annotate, batch=True),
@@ -62,9 +63,16 @@ FATAL = (ModelNotInstalled, MemoryError)
 
 
 def process_documents(
-    docs: Sequence[RawDocument], options: Options, steps: Sequence[Step] = STEPS
+    docs: Sequence[RawDocument],
+    options: Options,
+    steps: Sequence[Step] = STEPS,
+    corpus: CorpusLines | None = None,
 ) -> tuple[list[Article], list[Problem]]:
-    """Run parse and every step over one batch; return the articles and the problems."""
+    """Run parse and every step over one batch; return the articles and the problems.
+
+    `corpus` carries what the build knows of the corpus so far (line counts): data, not a
+    connection, so that a batch can run in another process or on another machine.
+    """
     problems: list[Problem] = []
     articles: list[Article] = []
     for doc in docs:
@@ -75,16 +83,21 @@ def process_documents(
         except Exception as exc:
             problems.append(_problem(doc.source, "parse", exc))
     for step in steps:
-        articles = _run_step(step, articles, options, problems)
+        articles = _run_step(step, articles, options, problems, corpus)
     return articles, problems
 
 
 def _run_step(
-    step: Step, articles: list[Article], options: Options, problems: list[Problem]
+    step: Step,
+    articles: list[Article],
+    options: Options,
+    problems: list[Problem],
+    corpus: CorpusLines | None,
 ) -> list[Article]:
+    extra = (corpus,) if step.corpus else ()
     if step.batch:
         try:
-            return step.run(articles, options)  # type: ignore[arg-type, return-value]
+            return step.run(articles, options, *extra)  # type: ignore[arg-type, return-value, call-arg]
         except FATAL:
             raise
         except Exception:
@@ -92,8 +105,10 @@ def _run_step(
     kept = []
     for article in articles:
         try:
-            result = step.run([article], options) if step.batch else step.run(article, options)  # type: ignore[arg-type]
-            kept.extend(result if isinstance(result, list) else [result])
+            if step.batch:
+                kept.extend(step.run([article], options, *extra))  # type: ignore[arg-type, call-arg, misc]
+            else:
+                kept.append(step.run(article, options))  # type: ignore[arg-type]
         except FATAL:
             raise
         except Exception as exc:

@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -36,6 +37,12 @@ NAME_LABELS = (
     "LAW",
 )
 _STORY_LISTS = ("summary", "timeline", "actors", "quotes", "figures", "events")
+
+
+@dataclass(frozen=True)
+class Saved:
+    added: int  # articles new to the store
+    line_counts: dict[str, int]  # new totals of the corpus line counts the batch touched
 
 
 class StoreError(RuntimeError):
@@ -133,24 +140,47 @@ class Store:
         return found
 
     def save_articles(
-        self, articles: Sequence[Article], signatures: Sequence[bytes] | None = None
-    ) -> int:
-        """Insert new articles with everything extracted from them (and their MinHash
-        signatures), in one transaction.
+        self,
+        articles: Sequence[Article],
+        signatures: Sequence[bytes] | None = None,
+        line_hashes: Sequence[Iterable[str]] | None = None,
+    ) -> Saved:
+        """Insert new articles with everything extracted from them, their MinHash
+        signatures and their share of the corpus line counts, in one transaction.
 
-        Articles already present (same id) are left as they are. Returns how many were new.
+        Articles already present (same id) are left as they are, and count nothing again.
         """
         added = 0
+        touched: dict[str, int] = {}
         with self.transaction() as conn:
             for i, article in enumerate(articles):
-                if _insert_article(conn, article):
-                    added += 1
-                    if signatures is not None:
-                        conn.execute(
-                            "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
-                            (article.id, signatures[i]),
-                        )
-        return added
+                if not _insert_article(conn, article):
+                    continue
+                added += 1
+                if signatures is not None:
+                    conn.execute(
+                        "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
+                        (article.id, signatures[i]),
+                    )
+                for line in line_hashes[i] if line_hashes is not None else ():
+                    conn.execute(
+                        "INSERT INTO line_counts (hash, articles) VALUES (?, 1) "
+                        "ON CONFLICT (hash) DO UPDATE SET articles = articles + 1",
+                        (line,),
+                    )
+                    touched[line] = 0
+            for line in touched:
+                touched[line] = conn.execute(
+                    "SELECT articles FROM line_counts WHERE hash = ?", (line,)
+                ).fetchone()[0]
+        return Saved(added, touched)
+
+    def line_counts(self, at_least: int = 1) -> dict[str, int]:
+        """Corpus line counts (hash -> articles) of lines in `at_least` articles or more."""
+        rows = self.conn.execute(
+            "SELECT hash, articles FROM line_counts WHERE articles >= ?", (at_least,)
+        )
+        return dict(rows.fetchall())
 
     def signatures(self) -> list[tuple[str, bytes, str | None]]:
         """(article id, MinHash signature, duplicate_of) of every stored article."""

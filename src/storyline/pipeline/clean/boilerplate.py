@@ -20,6 +20,7 @@ are kept verbatim, so offsets in the clean text stay plain string indices.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import unicodedata
@@ -258,14 +259,35 @@ def _worse_copy(first: Line, second: Line) -> Line:
     return first if len(first.key) < len(second.key) else second
 
 
+TEMPLATE_MAX_WORDS = 12
+
+
+def template_candidates(lines: Sequence[Line]) -> set[str]:
+    """Keys of the lines that could be page template shared across articles: short lines
+    that are not running text. Counted per article across the corpus."""
+    return {line.key for line in lines if not line.body and line.words <= TEMPLATE_MAX_WORDS}
+
+
 def corpus_reasons(
     lines: Sequence[Line], reasons: list[str | None], line_df: Mapping[str, int], min_df: int
 ) -> None:
-    """A short line that many other articles also carry is page template."""
+    """A short line that many other articles also carry, above or below the body, is page
+    template ("Most Popular", a site's slogan). Inside the body it is left alone: copies of a
+    syndicated story share their subheadings."""
+    body = [line.index for line in lines if line.body and reasons[line.index] is None]
+    if not body:
+        return
     for line in lines:
-        short = not line.body and line.words <= 12
-        if reasons[line.index] is None and short and line_df.get(line.key, 0) >= min_df:
+        outside = line.index < body[0] or line.index > body[-1]
+        short = not line.body and line.words <= TEMPLATE_MAX_WORDS
+        candidate = reasons[line.index] is None and outside and short
+        if candidate and line_df.get(line_hash(line.key), 0) >= min_df:
             reasons[line.index] = "template"
+
+
+def line_hash(key: str) -> str:
+    """How the corpus counts lines: a short hash of the line's key."""
+    return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 
 # -- 4. language --------------------------------------------------------------------------

@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from storyline.model import Article, Removed
 from storyline.options import Options
-from storyline.pipeline.clean.boilerplate import Line, classify, language_of, split_lines
+from storyline.pipeline.clean.boilerplate import (
+    Line,
+    classify,
+    language_of,
+    line_hash,
+    split_lines,
+    template_candidates,
+)
+
+MIN_ARTICLES_FOR_TEMPLATE = 3  # a line in this many articles (this one included) is template
+
+
+@dataclass
+class CorpusLines:
+    """How many articles of the corpus carry each short line (by `line_hash`).
+
+    The build keeps it: loaded from the store (lines already in two articles or more) and
+    updated after each batch. Cleaning a batch adds the batch's own counts, so a template
+    is recognised from the first build on.
+    """
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def with_batch(self, texts: Iterable[str]) -> dict[str, int]:
+        batch = Counter(h for text in texts for h in article_line_hashes(text))
+        return {h: self.counts.get(h, 0) + n for h, n in batch.items()}
+
+
+def article_line_hashes(text: str) -> set[str]:
+    return {line_hash(key) for key in template_candidates(split_lines(text))}
+
+
+def counted_lines(article: Article) -> set[str]:
+    """The line hashes a cleaned article adds to the corpus counts: those of its text as it
+    was before cleaning (clean text and removed pieces, not what the HTML extractor cut)."""
+    pieces = [p.text for p in article.removed if p.reason != "html-template"]
+    return article_line_hashes("\n".join([article.text, *pieces]))
 
 
 def clean_text(
@@ -45,8 +82,21 @@ def rebuild(
     return "".join(kept), removed
 
 
-def clean(article: Article, options: Options) -> Article:
-    text, removed = clean_text(article.text, extracted_html=article.format == "html")
+def clean_batch(
+    articles: list[Article], options: Options, corpus: CorpusLines | None = None
+) -> list[Article]:
+    """Clean a batch, with line counts over the corpus and the batch itself."""
+    line_df = (corpus or CorpusLines()).with_batch(a.text for a in articles)
+    return [clean(article, options, line_df) for article in articles]
+
+
+def clean(article: Article, options: Options, line_df: Mapping[str, int] | None = None) -> Article:
+    text, removed = clean_text(
+        article.text,
+        line_df,
+        MIN_ARTICLES_FOR_TEMPLATE,
+        extracted_html=article.format == "html",
+    )
     if not text:
         # Everything looked like template: trust the article over the classifier.
         return article
