@@ -9,8 +9,8 @@ from pathlib import Path
 
 from storyline.model import Problem, RawDocument
 from storyline.options import Options
-from storyline.pipeline.readers.decode import NotText, decode_bytes
-from storyline.pipeline.readers.files import read_limited
+from storyline.pipeline.readers.decode import decode_bytes
+from storyline.pipeline.readers.text import read_one
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -38,13 +38,7 @@ def decode_html(data: bytes) -> str:
 
 
 def read_html(path: Path, source: str, options: Options) -> Iterator[RawDocument | Problem]:
-    data = read_limited(path, options.max_article_bytes)
-    try:
-        content = decode_html(data)
-    except NotText as exc:
-        yield Problem(source, str(exc))
-        return
-    if "<" not in content:
-        yield Problem(source, "no HTML markup in an .html file")
-        return
-    yield RawDocument(source=source, raw=data, format="html", content=content)
+    item = read_one(path, source, options, "html", decode_html)
+    if isinstance(item, RawDocument) and "<" not in item.content:
+        item = Problem(source, "no HTML markup in an .html file")
+    yield item
