@@ -1,0 +1,583 @@
+"""Temporal expressions: find them and normalize them to TIMEX3 values (TimeML).
+
+A rule-based tagger in the tradition of HeidelTime: patterns find the expressions (dates,
+times, durations, sets and vague references), and normalization resolves each against the
+document creation time (DCT). Where the direction is ambiguous ("Friday", "in March",
+"Aug. 9"), the tense around the expression decides: "will meet Friday" is the coming Friday,
+"met Friday" the last one. dateparser resolves a bare weekday to the past whatever the tense,
+which is why this normalization is our own.
+
+Patterns are data (`_RULES`: a name and a regular expression); each name has a normalizer
+`_value_<name>(match, context) -> (type, value)` that may return None to reject a match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# -- vocabulary ---------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "a couple of", "couple of"}
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE",
+    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
+    "century": "CE",
+}  # fmt: skip
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+REFERENCES = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "lately": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF", "earlier": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?\.?|july?\.?|"
+    r"aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUMBER = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|a hundred|hundred|half a|several|a few|few|many|"
+    r"some|a couple of|couple of)"
+)
+_UNIT = r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century)"
+_UNITS = r"(?:seconds|minutes|hours|days|weeks|weekends|fortnights|months|quarters|years|decades|centuries)"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_PART = r"(?:morning|afternoon|evening|night)"
+_MOD = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle of)"
+
+_RULES: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
+    ("mdy", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r"),?\s+(?P<y>" + _YEAR + r")\b"),
+    ("dmy", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
+    ("md", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b(?![,.]?\d|\s*%)"),
+    ("dm", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r")\b"),
+    ("my", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
+    ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])"),
+    ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
+    ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
+    ("relday", r"\b(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
+    ("ago", r"\b(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|before|after|from now|hence)\b"),
+    ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
+    ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
+    ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
+    ("duration", r"\b(?P<n>" + _NUMBER + r")(?:\s+|-)(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?:-(?:old|long))?\b"),
+    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
+    ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
+    ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
+    ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next)\s+(?P<unit>year|month|week))\b"),
+    ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
+    ("year", r"(?<![\d,.$£€-])(?P<y>" + _YEAR + r")(?![\d,%]|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
+    ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
+    ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)\b"),
+    ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|previously|formerly|the past|the future|soon|current|recent|future)\b"),
+    ("holiday", r"\b(?P<h>christmas(?: day| eve)?|new year'?s(?: day| eve)?|thanksgiving(?: day)?|easter|independence day|valentine'?s day)\b"),
+]  # fmt: skip
+
+_COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
+_PRIORITY = {name: i for i, (name, _) in enumerate(_RULES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    text: str
+    dct: dt.date
+    start: int
+    end: int
+
+    @property
+    def tense(self) -> str | None:
+        return tense_around(self.text, self.start, self.end)
+
+
+# -- tense --------------------------------------------------------------------------------
+
+_FUTURE = re.compile(
+    r"\b(will|won't|'ll|shall|going to|is to|are to|scheduled|due|plans? to|planned|expected to|"
+    r"set to|to be held|to meet|to begin|to start|to open|to hold|upcoming|next|begins?|"
+    r"opens?|starts?|resumes?|would)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(was|were|had|did|said|told|met|held|began|opened|went|came|took|made|gave|left|"
+    r"announced|reported|agreed|signed|killed|died|ago|last|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[.;!?\n]")
+
+
+def tense_around(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None, from the nearest tense cue in the expression's clause."""
+    left_edge = max(
+        (m.end() for m in _CLAUSE.finditer(text, max(0, start - 120), start)),
+        default=max(0, start - 120),
+    )
+    right = _CLAUSE.search(text, end, end + 80)
+    right_edge = right.start() if right else min(len(text), end + 80)
+    cues = []
+    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in pattern.finditer(text, left_edge, start):
+            cues.append((start - m.end(), tense))
+        for m in pattern.finditer(text, end, right_edge):
+            cues.append((m.start() - end + 5, tense))  # cues before the expression weigh more
+    return min(cues)[1] if cues else None
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _number(word: str) -> float | None:
+    word = word.lower()
+    if word in VAGUE_NUMBERS:
+        return None
+    if word in NUMBERS:
+        return NUMBERS[word]
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and word[:-1] in UNITS:
+        word = word[:-1]
+    return word
+
+
+def _duration(n: float | None, unit: str) -> str:
+    code = UNITS[unit]
+    amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if code == "WE":
+        return f"P{amount}WE"
+    if code == "DE":
+        return f"P{amount if n is None else int(n * 10)}Y" if n is not None else "PXDE"
+    if code == "CE":
+        return f"P{int(n * 100)}Y" if n is not None else "PXCE"
+    if code == "2W":
+        return f"P{int(2 * n)}W" if n is not None else "PXW"
+    time_unit = unit in {"second", "minute", "hour"}
+    return f"PT{amount}{code}" if time_unit else f"P{amount}{code}"
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _date(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve_month_day(month: int, day: int, ctx: Context) -> str | None:
+    """A year-less date: this year's, unless the tense points to last or next year."""
+    try:
+        this_year = dt.date(ctx.dct.year, month, day)
+    except ValueError:
+        return None
+    tense = ctx.tense
+    if tense == "future" and this_year < ctx.dct - dt.timedelta(days=30):
+        return _date(ctx.dct.year + 1, month, day)
+    if tense == "past" and this_year > ctx.dct + dt.timedelta(days=2):
+        return _date(ctx.dct.year - 1, month, day)
+    if tense is None and (this_year - ctx.dct).days > 183:
+        return _date(ctx.dct.year - 1, month, day)
+    if tense is None and (ctx.dct - this_year).days > 183:
+        return _date(ctx.dct.year + 1, month, day)
+    return this_year.isoformat()
+
+
+def _resolve_month(month: int, ctx: Context, rel: str | None) -> str:
+    year = ctx.dct.year
+    if rel == "last" or (rel is None and ctx.tense == "past" and month > ctx.dct.month):
+        year -= 1 if month >= ctx.dct.month else 0
+    elif rel in {"next", "coming"} or (
+        rel is None and ctx.tense == "future" and month < ctx.dct.month
+    ):
+        year += 1 if month <= ctx.dct.month else 0
+    return f"{year}-{month:02d}"
+
+
+# -- normalizers --------------------------------------------------------------------------
+
+Result = tuple[str, str] | None
+
+
+def _value_iso(m: re.Match, ctx: Context) -> Result:
+    date = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if date is None:
+        return None
+    return ("TIME", f"{date}T{m['t']}") if m["t"] else ("DATE", date)
+
+
+def _value_mdy(m: re.Match, ctx: Context) -> Result:
+    date = _date(int(m["y"]), _month(m["month"]), _day(m["d"]))
+    return ("DATE", date) if date else None
+
+
+_value_dmy = _value_mdy
+
+
+def _value_md(m: re.Match, ctx: Context) -> Result:
+    if m["month"].lower() == "may" and not m["month"][0].isupper():
+        return None
+    value = _resolve_month_day(_month(m["month"]), _day(m["d"]), ctx)
+    return ("DATE", value) if value else None
+
+
+_value_dm = _value_md
+
+
+def _value_my(m: re.Match, ctx: Context) -> Result:
+    return ("DATE", f"{int(m['y']):04d}-{_month(m['month']):02d}")
+
+
+def _value_month(m: re.Match, ctx: Context) -> Result:
+    word = m["month"]
+    if word.lower() in {"may", "mar", "jan", "sept", "sep", "dec", "june", "jun", "july", "aug"}:
+        # 'may' the verb, 'march' the verb or noun, and short forms without a day are risky.
+        if not word[0].isupper() or (
+            word.lower() == "may" and not m["rel"] and not _prep_before(ctx)
+        ):
+            return None
+        if word.lower() in {"mar", "jan", "sept", "sep", "dec", "jun", "aug"} and not word.endswith(
+            "."
+        ):
+            return None
+    if word.lower() == "march" and not word[0].isupper():
+        return None
+    rel = (m["rel"] or "").lower() or None
+    return (
+        "DATE",
+        _resolve_month(_month(word), ctx, rel if rel in {"last", "next", "coming"} else None),
+    )
+
+
+def _prep_before(ctx: Context) -> bool:
+    before = ctx.text[max(0, ctx.start - 12) : ctx.start].lower()
+    return bool(
+        re.search(
+            r"\b(in|since|until|by|of|from|to|through|early|late|mid|last|next|this)\s*-?$", before
+        )
+    )
+
+
+def _value_numeric(m: re.Match, ctx: Context) -> Result:
+    year = int(m["y"])
+    year += 1900 if year < 100 and year > 50 else 2000 if year < 100 else 0
+    date = _date(year, int(m["m"]), int(m["d"]))
+    return ("DATE", date) if date else None
+
+
+def _value_weekday(m: re.Match, ctx: Context) -> Result:
+    if not m["wd"][0].isupper():
+        return None
+    target = WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    delta = target - ctx.dct.weekday()
+    future = rel in {"next", "coming"} or (rel not in {"last", "past"} and ctx.tense == "future")
+    if future:
+        delta = delta if delta > 0 else delta + 7
+        if rel == "next" and delta < 2:
+            delta += 7
+    elif rel == "this":
+        pass
+    else:
+        delta = delta if delta <= 0 else delta - 7
+    value = (ctx.dct + dt.timedelta(days=delta)).isoformat()
+    if m["part"]:
+        return "TIME", f"{value}T{PARTS_OF_DAY[m['part'].lower()]}"
+    return "DATE", value
+
+
+def _value_relday(m: re.Match, ctx: Context) -> Result:
+    word = (m["day"] or m["this"]).lower()
+    offset = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1}.get(word)
+    if word == "last":  # 'last night'
+        offset = -1
+    day = (ctx.dct + dt.timedelta(days=offset or 0)).isoformat()
+    part = m["part"] or m["part2"] or ("night" if word == "tonight" else None)
+    if part:
+        return "TIME", f"{day}T{PARTS_OF_DAY[part.lower()]}"
+    return "DATE", day
+
+
+def _value_ago(m: re.Match, ctx: Context) -> Result:
+    n = _number(m["n"])
+    unit = _unit(m["unit"])
+    direction = m["dir"].lower()
+    sign = 1 if direction in {"later", "after", "from now", "hence"} else -1
+    if n is None:
+        return "DATE", {"year": "PAST_REF", "month": "PAST_REF"}.get(
+            unit, "PAST_REF"
+        ) if sign < 0 else "FUTURE_REF"
+    n = int(n)
+    if unit == "year":
+        return "DATE", f"{ctx.dct.year + sign * n}"
+    if unit == "decade":
+        return "DATE", f"{(ctx.dct.year + sign * 10 * n) // 10}"
+    if unit == "month":
+        year, month = _shift_months(ctx.dct, sign * n)
+        return "DATE", f"{year}-{month:02d}"
+    if unit == "quarter":
+        year, month = _shift_months(ctx.dct, sign * 3 * n)
+        return "DATE", f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit in {"week", "weekend", "fortnight"}:
+        weeks = n * (2 if unit == "fortnight" else 1)
+        return "DATE", _iso_week(ctx.dct + dt.timedelta(weeks=sign * weeks))
+    if unit == "day":
+        return "DATE", (ctx.dct + dt.timedelta(days=sign * n)).isoformat()
+    return "TIME", (
+        dt.datetime.combine(ctx.dct, dt.time()) + sign * dt.timedelta(**{f"{unit}s": n})
+    ).isoformat(timespec="minutes")
+
+
+def _value_within(m: re.Match, ctx: Context) -> Result:
+    rel = m["rel"].lower().removeprefix("the ")
+    unit = m["unit"].lower()
+    unit = "year" if unit.startswith("fiscal") else unit
+    offset = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "prior": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+    }.get(rel, 0)
+    if unit == "year":
+        return "DATE", f"{ctx.dct.year + offset}"
+    if unit == "month":
+        year, month = _shift_months(ctx.dct, offset)
+        return "DATE", f"{year}-{month:02d}"
+    if unit == "quarter":
+        year, month = _shift_months(ctx.dct, 3 * offset)
+        return "DATE", f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit in {"week", "weekend"}:
+        week = _iso_week(ctx.dct + dt.timedelta(weeks=offset))
+        return "DATE", f"{week}-WE" if unit == "weekend" else week
+    if unit == "day":
+        return "DATE", (ctx.dct + dt.timedelta(days=offset)).isoformat()
+    if unit == "decade":
+        return "DATE", f"{ctx.dct.year // 10 + offset}"
+    if unit == "century":
+        return "DATE", f"{ctx.dct.year // 100 + offset}"
+    return None
+
+
+def _value_span(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", _duration(_number(m["n"]), _unit(m["unit"]))
+
+
+def _value_vague_span(m: re.Match, ctx: Context) -> Result:
+    unit = _unit(m["unit"])
+    if m["n"].lower() == "recent":
+        return "DATE", "PAST_REF"
+    return "DURATION", _duration(None, unit)
+
+
+def _value_duration(m: re.Match, ctx: Context) -> Result:
+    unit = _unit(m["unit"])
+    n = _number(m["n"])
+    if n is None and m["n"].lower() not in VAGUE_NUMBERS:
+        return None
+    if m["n"].lower() in {"a", "an", "one"} and unit in {"second", "minute"}:
+        return ("DURATION", _duration(1, unit)) if m["n"].lower() != "a" or True else None
+    if n is not None and n > 1000 and unit != "second":
+        return None
+    return "DURATION", _duration(n, unit)
+
+
+def _value_quarter(m: re.Match, ctx: Context) -> Result:
+    q = ORDINALS[m["q"].lower()]
+    if m["y"]:
+        return "DATE", f"{m['y']}-Q{q}"
+    current = (ctx.dct.month - 1) // 3 + 1
+    year = ctx.dct.year if q <= current or ctx.tense == "future" else ctx.dct.year - 1
+    return "DATE", f"{year}-Q{q}"
+
+
+def _value_season(m: re.Match, ctx: Context) -> Result:
+    code = SEASONS[m["season"].lower()]
+    if m["y"]:
+        return "DATE", f"{m['y']}-{code}"
+    rel = (m["rel"] or "").lower()
+    year = ctx.dct.year
+    if rel == "last":
+        year -= 1
+    elif rel == "next":
+        year += 1
+    elif rel in {"", "the"} and m["season"].lower() == "fall" and not rel:
+        return None  # 'fall' the verb
+    return "DATE", f"{year}-{code}"
+
+
+def _value_decade(m: re.Match, ctx: Context) -> Result:
+    if m["yy"]:
+        return "DATE", f"19{m['yy'][0]}"
+    return "DATE", m["y"][:3]
+
+
+def _value_modyear(m: re.Match, ctx: Context) -> Result:
+    if m["y"]:
+        return "DATE", m["y"]
+    inner = _value_within(m, ctx)
+    return inner
+
+
+def _value_fiscal(m: re.Match, ctx: Context) -> Result:
+    return "DATE", m["y"]
+
+
+def _value_year(m: re.Match, ctx: Context) -> Result:
+    year = int(m["y"])
+    if year < 1800 or year > ctx.dct.year + 30:
+        return None
+    return "DATE", m["y"]
+
+
+def _value_clock(m: re.Match, ctx: Context) -> Result:
+    day = ctx.dct.isoformat()
+    if m["word"]:
+        return "TIME", f"{day}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}"
+    if m["hh"]:
+        return "TIME", f"{day}T{m['hh']}:{m['mm']}"
+    hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+    return "TIME", f"{day}T{hour:02d}:{m['min'] or '00'}"
+
+
+def _value_set(m: re.Match, ctx: Context) -> Result:
+    if m["adv"]:
+        code = {
+            "daily": "P1D",
+            "nightly": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "annually": "P1Y",
+            "yearly": "P1Y",
+            "hourly": "PT1H",
+            "quarterly": "P3M",
+        }[m["adv"].lower()]
+        return "SET", code
+    word = m["unit"].lower()
+    if word in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}"
+    if word in SEASONS:
+        return "SET", f"XXXX-{SEASONS[word]}"
+    if word == "season":
+        return "SET", "P1Y"
+    unit = _unit(word)
+    n = 2 if (m["n"] or "").lower() == "other" else (_number(m["n"]) if m["n"] else 1)
+    return "SET", _duration(n, unit)
+
+
+def _value_reference(m: re.Match, ctx: Context) -> Result:
+    return "DATE", REFERENCES[m["ref"].lower()]
+
+
+def _value_holiday(m: re.Match, ctx: Context) -> Result:
+    name = m["h"].lower()
+    if name.startswith("christmas"):
+        month, day = 12, 24 if "eve" in name else 25
+    elif name.startswith("new year"):
+        month, day = (12, 31) if "eve" in name else (1, 1)
+    elif name.startswith("valentine"):
+        month, day = 2, 14
+    elif name.startswith("independence"):
+        month, day = 7, 4
+    else:
+        return "DATE", f"{ctx.dct.year}"  # movable feasts: the year at least
+    return "DATE", _resolve_month_day(month, day, ctx) or f"{ctx.dct.year}"
+
+
+_NORMALIZERS: dict[str, Callable[[re.Match, Context], Result]] = {
+    name: globals()[f"_value_{name}"] for name, _ in _RULES
+}
+
+
+# -- tagging ------------------------------------------------------------------------------
+
+
+def tag(text: str, dct: dt.date) -> list[Timex]:
+    """Every temporal expression in `text`, normalized against the creation date `dct`."""
+    candidates = []
+    for name, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), m.end(), name, m))
+    # Longest first, then the earlier rule: the most specific reading of each stretch wins.
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
+    taken: list[tuple[int, int]] = []
+    found = []
+    for start, end, name, m in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        result = _NORMALIZERS[name](m, Context(text, dct, start, end))
+        if result is None:
+            continue
+        taken.append((start, end))
+        found.append(Timex(start, end, text[start:end], *result))
+    return sorted(found, key=lambda t: t.start)
