@@ -84,6 +84,8 @@ _MOD = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle o
 
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
+    ("wd_mdy", r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?\b"),
+    ("clock_day", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?\s+(?:on\s+)?(?P<day>" + _WEEKDAY + r"|today|tomorrow|yesterday)\b"),
     ("mdy", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("dmy", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("md", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b(?![,.]?\d|\s*%)"),
@@ -93,11 +95,11 @@ _RULES: list[tuple[str, str]] = [
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
     ("relday", r"\b(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
-    ("ago", r"\b(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|before|after|from now|hence)\b"),
+    ("ago", r"\b(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
     ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
     ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
-    ("duration", r"\b(?P<n>" + _NUMBER + r")(?:\s+|-)(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?:-(?:old|long))?\b"),
+    ("duration", r"\b(?P<n>" + _NUMBER + r")(?:\s+|-)(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
     ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
@@ -216,8 +218,9 @@ def _day(text: str) -> int:
 
 
 def _iso_week(day: dt.date) -> str:
+    """ISO week as TimeBank writes it: '2013-W11', '2000-W7'."""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year}-W{week}"
 
 
 def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
@@ -233,32 +236,43 @@ def _date(year: int, month: int, day: int) -> str | None:
 
 
 def _resolve_month_day(month: int, day: int, ctx: Context) -> str | None:
-    """A year-less date: this year's, unless the tense points to last or next year."""
-    try:
-        this_year = dt.date(ctx.dct.year, month, day)
-    except ValueError:
+    """A year-less date: the nearest one to the DCT, unless it is two months away or more
+    and the tense points the other way ('met on Oct. 23' written in May)."""
+    candidates = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
         return None
+    nearest = min(candidates, key=lambda d: abs((d - ctx.dct).days))
+    gap = (nearest - ctx.dct).days
     tense = ctx.tense
-    if tense == "future" and this_year < ctx.dct - dt.timedelta(days=30):
-        return _date(ctx.dct.year + 1, month, day)
-    if tense == "past" and this_year > ctx.dct + dt.timedelta(days=2):
-        return _date(ctx.dct.year - 1, month, day)
-    if tense is None and (this_year - ctx.dct).days > 183:
-        return _date(ctx.dct.year - 1, month, day)
-    if tense is None and (ctx.dct - this_year).days > 183:
-        return _date(ctx.dct.year + 1, month, day)
-    return this_year.isoformat()
+    if tense == "past" and gap > 60:
+        nearest = max(d for d in candidates if d <= ctx.dct)
+    elif tense == "future" and gap < -60:
+        nearest = min(d for d in candidates if d >= ctx.dct)
+    return nearest.isoformat()
 
 
 def _resolve_month(month: int, ctx: Context, rel: str | None) -> str:
-    year = ctx.dct.year
-    if rel == "last" or (rel is None and ctx.tense == "past" and month > ctx.dct.month):
-        year -= 1 if month >= ctx.dct.month else 0
-    elif rel in {"next", "coming"} or (
-        rel is None and ctx.tense == "future" and month < ctx.dct.month
-    ):
-        year += 1 if month <= ctx.dct.month else 0
-    return f"{year}-{month:02d}"
+    """A month without a year: 'last March', 'next March', else the nearest March, or the
+    last (coming) one when the tense says so and it is not this month."""
+    index_now = ctx.dct.year * 12 + ctx.dct.month - 1
+    before = index_now - (ctx.dct.month - month) % 12  # the latest such month, now included
+    after = index_now + (month - ctx.dct.month) % 12  # the next such month, now included
+    if rel == "last":
+        chosen = before if before < index_now else before - 12
+    elif rel in {"next", "coming"}:
+        chosen = after if after > index_now else after + 12
+    elif ctx.tense == "past" and after != index_now and after - index_now > 2:
+        chosen = before
+    elif ctx.tense == "future" and before != index_now and index_now - before > 2:
+        chosen = after
+    else:
+        chosen = before if index_now - before <= after - index_now else after
+    return f"{chosen // 12}-{chosen % 12 + 1:02d}"
 
 
 # -- normalizers --------------------------------------------------------------------------
@@ -279,6 +293,22 @@ def _value_mdy(m: re.Match, ctx: Context) -> Result:
 
 
 _value_dmy = _value_mdy
+
+
+def _value_wd_mdy(m: re.Match, ctx: Context) -> Result:
+    if m["y"]:
+        return _value_mdy(m, ctx)
+    return _value_md(m, ctx)
+
+
+def _value_clock_day(m: re.Match, ctx: Context) -> Result:
+    day = m["day"].lower()
+    if day in WEEKDAYS:
+        date = _weekday_date(WEEKDAYS[day], "", ctx)
+    else:
+        date = ctx.dct + dt.timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[day])
+    hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+    return "TIME", f"{date.isoformat()}T{hour:02d}:{m['min'] or '00'}"
 
 
 def _value_md(m: re.Match, ctx: Context) -> Result:
@@ -332,22 +362,24 @@ def _value_numeric(m: re.Match, ctx: Context) -> Result:
     return ("DATE", date) if date else None
 
 
-def _value_weekday(m: re.Match, ctx: Context) -> Result:
-    if not m["wd"][0].isupper():
-        return None
-    target = WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
+def _weekday_date(target: int, rel: str, ctx: Context) -> dt.date:
+    """The weekday meant: 'next'/'coming' or a future tense look ahead, 'last' or any
+    other tense look back (news mostly reports what happened)."""
     delta = target - ctx.dct.weekday()
     future = rel in {"next", "coming"} or (rel not in {"last", "past"} and ctx.tense == "future")
     if future:
         delta = delta if delta > 0 else delta + 7
         if rel == "next" and delta < 2:
             delta += 7
-    elif rel == "this":
-        pass
-    else:
+    elif rel != "this":
         delta = delta if delta <= 0 else delta - 7
-    value = (ctx.dct + dt.timedelta(days=delta)).isoformat()
+    return ctx.dct + dt.timedelta(days=delta)
+
+
+def _value_weekday(m: re.Match, ctx: Context) -> Result:
+    if not m["wd"][0].isupper():
+        return None
+    value = _weekday_date(WEEKDAYS[m["wd"].lower()], (m["rel"] or "").lower(), ctx).isoformat()
     if m["part"]:
         return "TIME", f"{value}T{PARTS_OF_DAY[m['part'].lower()]}"
     return "DATE", value
@@ -369,7 +401,7 @@ def _value_ago(m: re.Match, ctx: Context) -> Result:
     n = _number(m["n"])
     unit = _unit(m["unit"])
     direction = m["dir"].lower()
-    sign = 1 if direction in {"later", "after", "from now", "hence"} else -1
+    sign = 1 if direction in {"later", "from now", "hence"} else -1
     if n is None:
         return "DATE", {"year": "PAST_REF", "month": "PAST_REF"}.get(
             unit, "PAST_REF"
@@ -399,6 +431,8 @@ def _value_within(m: re.Match, ctx: Context) -> Result:
     rel = m["rel"].lower().removeprefix("the ")
     unit = m["unit"].lower()
     unit = "year" if unit.startswith("fiscal") else unit
+    if rel == "past" and not m["mod"]:
+        return "DURATION", _duration(1, unit)  # 'the past year': the year up to now
     offset = {
         "last": -1,
         "past": -1,
@@ -440,6 +474,10 @@ def _value_vague_span(m: re.Match, ctx: Context) -> Result:
 
 
 def _value_duration(m: re.Match, ctx: Context) -> Result:
+    if (m["old"] or "").lower() == "-old" or ctx.text[m.end() : m.end() + 4].lower() == "-old":
+        return None  # an age ('a 6-year-old'), not a duration
+    if m["unit"].lower().startswith("quarter") and "-" in m.group(0):
+        return None  # 'three-quarters': a fraction
     unit = _unit(m["unit"])
     n = _number(m["n"])
     if n is None and m["n"].lower() not in VAGUE_NUMBERS:
@@ -548,9 +586,23 @@ def _value_holiday(m: re.Match, ctx: Context) -> Result:
         month, day = 2, 14
     elif name.startswith("independence"):
         month, day = 7, 4
+    elif name.startswith("thanksgiving"):
+        return "DATE", _thanksgiving(ctx).isoformat()
     else:
         return "DATE", f"{ctx.dct.year}"  # movable feasts: the year at least
     return "DATE", _resolve_month_day(month, day, ctx) or f"{ctx.dct.year}"
+
+
+def _thanksgiving(ctx: Context) -> dt.date:
+    """US Thanksgiving (fourth Thursday of November): this year's, or last year's when it
+    has not come yet and the text speaks of the past."""
+
+    def of(year: int) -> dt.date:
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+    this_year = of(ctx.dct.year)
+    return of(ctx.dct.year - 1) if this_year > ctx.dct and ctx.tense != "future" else this_year
 
 
 _NORMALIZERS: dict[str, Callable[[re.Match, Context], Result]] = {
