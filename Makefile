@@ -24,6 +24,9 @@ eval: setup
 	.venv/bin/python eval/boilerplate.py --split dev
 	.venv/bin/python eval/boilerplate.py --split test
 	.venv/bin/python eval/extraction.py
+	.venv/bin/python eval/tempeval3.py --set tbaq
+	.venv/bin/python eval/tempeval3.py --set platinum
 
 bench: setup
 	.venv/bin/python benchmarks/stages.py
+	.venv/bin/python benchmarks/timex.py

@@ -63,3 +63,18 @@ def test_cli_show_unknown_article(tmp_path, examples_dir):
     CliRunner().invoke(main, ["build", str(examples_dir / "ceasefire-deal.txt"), "--db", db])
     result = CliRunner().invoke(main, ["show", "zzzz", "--db", db])
     assert result.exit_code == EXIT_NOTHING_BUILT
+
+
+def test_cli_timex_writes_one_json_object_per_expression():
+    result = CliRunner().invoke(
+        main, ["timex", "--dct", "2014-01-14"], input="Kerry will meet Lavrov on Monday."
+    )
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    assert record == {
+        "start": 26,
+        "end": 32,
+        "text": "Monday",
+        "type": "DATE",
+        "value": "2014-01-20",
+    }

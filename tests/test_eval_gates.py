@@ -29,3 +29,11 @@ def test_eval_extraction_not_below_trafilatura(shared_dir, capsys):
     if not data.is_dir():
         pytest.skip(f"no ScrapingHub benchmark in {shared_dir}/data")
     assert _run("extraction.py", "--data", str(data)) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("subset", ["tbaq", "platinum"])
+def test_eval_tempeval3_meets_baseline(shared_dir, subset, capsys):
+    data = shared_dir / "data" / "tempeval3"
+    if not (data / subset).is_dir():
+        pytest.skip(f"no TempEval-3 {subset} in {shared_dir}/data")
+    assert _run("tempeval3.py", "--set", subset, "--data", str(data)) == 0, capsys.readouterr().out

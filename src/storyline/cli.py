@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import sys
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from storyline.build import BuildReport, build
 from storyline.export import show
 from storyline.options import Options
 from storyline.pipeline.nlp.annotate import ModelNotInstalled
+from storyline.pipeline.nlp.timex import tag
 from storyline.store.sqlite import StoreError
 
 # Exit codes, shown in `storyline build --help`.
@@ -166,6 +169,36 @@ def export_command(db: str, fmt: str, out: str | None) -> None:
         click.echo(f"wrote {path}", err=True)
     else:
         click.echo(dossier.render(fmt), nl=False)  # type: ignore[arg-type]
+
+
+@main.command("timex")
+@click.option(
+    "--dct",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Document creation time: the date relative expressions count from.",
+)
+def timex_command(dct: datetime.datetime) -> None:
+    """Tag temporal expressions in text read on standard input.
+
+    Writes one JSON object per expression: {"start", "end", "text", "type", "value"}, with
+    character offsets into the input and TIMEX3 types (DATE, TIME, DURATION, SET) and values
+    normalized against --dct.
+
+    \b
+    Example:
+      echo "Kerry will meet Lavrov on Monday." | storyline timex --dct 2014-01-10
+    """
+    text = sys.stdin.read()
+    for found in tag(text, dct.date()):
+        record = {
+            "start": found.start,
+            "end": found.end,
+            "text": found.text,
+            "type": found.type,
+            "value": found.value,
+        }
+        click.echo(json.dumps(record, ensure_ascii=False))
 
 
 @main.command("show")

@@ -81,6 +81,12 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle of)"
+# Approximation and bound words belong to the expression in TimeML ('nearly three years').
+_APPROX = (
+    r"(?:(?:nearly|almost|about|around|roughly|approximately|some|more than|less than|"
+    r"fewer than|at least|at most|up to|over|under|no more than|just over|just under|"
+    r"well over|barely|only|within|the)\s+)?"
+)
 
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
@@ -95,19 +101,21 @@ _RULES: list[tuple[str, str]] = [
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
     ("relday", r"\b(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
-    ("ago", r"\b(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
+    ("ago", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
     ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
     ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
-    ("duration", r"\b(?P<n>" + _NUMBER + r")(?:\s+|-)(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
+    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
+    ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
     ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
-    ("year", r"(?<![\d,.$£€-])(?P<y>" + _YEAR + r")(?![\d,%]|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
+    ("year", r"(?<![\d,.$£€-])(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)\b"),
+    ("weekend", r"\bthe\s+weekend\b"),
     ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|previously|formerly|the past|the future|soon|current|recent|future)\b"),
     ("holiday", r"\b(?P<h>christmas(?: day| eve)?|new year'?s(?: day| eve)?|thanksgiving(?: day)?|easter|independence day|valentine'?s day)\b"),
 ]  # fmt: skip
@@ -164,10 +172,18 @@ def tense_around(text: str, start: int, end: int) -> str | None:
     cues = []
     for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(text, left_edge, start):
-            cues.append((start - m.end(), tense))
+            if _is_cue(m):
+                cues.append((start - m.end(), tense))
         for m in pattern.finditer(text, end, right_edge):
-            cues.append((m.start() - end + 5, tense))  # cues before the expression weigh more
+            if _is_cue(m):
+                cues.append((m.start() - end + 5, tense))  # cues before weigh more
     return min(cues)[1] if cues else None
+
+
+def _is_cue(m: re.Match) -> bool:
+    """Capitalised '-ed' words are names ('United'), not past tenses."""
+    word = m.group(0)
+    return not (word[0].isupper() and word.lower().endswith("ed") and len(word) > 4)
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -218,9 +234,9 @@ def _day(text: str) -> int:
 
 
 def _iso_week(day: dt.date) -> str:
-    """ISO week as TimeBank writes it: '2013-W11', '2000-W7'."""
+    """ISO week: '2013-W11', '2000-W07'."""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week}"
+    return f"{year}-W{week:02d}"
 
 
 def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
@@ -468,8 +484,6 @@ def _value_span(m: re.Match, ctx: Context) -> Result:
 
 def _value_vague_span(m: re.Match, ctx: Context) -> Result:
     unit = _unit(m["unit"])
-    if m["n"].lower() == "recent":
-        return "DATE", "PAST_REF"
     return "DURATION", _duration(None, unit)
 
 
@@ -487,6 +501,9 @@ def _value_duration(m: re.Match, ctx: Context) -> Result:
     if n is not None and n > 1000 and unit != "second":
         return None
     return "DURATION", _duration(n, unit)
+
+
+_value_duration_adj = _value_duration
 
 
 def _value_quarter(m: re.Match, ctx: Context) -> Result:
@@ -570,6 +587,12 @@ def _value_set(m: re.Match, ctx: Context) -> Result:
     unit = _unit(word)
     n = 2 if (m["n"] or "").lower() == "other" else (_number(m["n"]) if m["n"] else 1)
     return "SET", _duration(n, unit)
+
+
+def _value_weekend(m: re.Match, ctx: Context) -> Result:
+    """'the weekend': the coming one in the future tense, else the last one."""
+    saturday = _weekday_date(5, "", ctx)
+    return "DATE", f"{_iso_week(saturday)}-WE"
 
 
 def _value_reference(m: re.Match, ctx: Context) -> Result:

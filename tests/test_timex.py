@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+
+from storyline.pipeline.nlp.timex import tag, tense_around
+
+DCT = dt.date(2014, 1, 14)  # a Tuesday
+
+
+def _values(text: str, dct: dt.date = DCT) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in tag(text, dct)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Kerry on Sunday led an international bid.", "Sunday", ("DATE", "2014-01-12")),
+        ("The two-day meeting will begin Sunday in Paris.", "Sunday", ("DATE", "2014-01-19")),
+        ("The two-day meeting will begin Sunday in Paris.", "two-day", ("DURATION", "P2D")),
+        ("Ahead of the January 22 talks in Montreux.", "January 22", ("DATE", "2014-01-22")),
+        ("The war has killed 260 000 people since March 2011.", "March 2011", ("DATE", "2011-03")),
+        ("A deal struck in Geneva in June 2012.", "June 2012", ("DATE", "2012-06")),
+        ("Talks are due next week.", "next week", ("DATE", "2014-W04")),
+        ("Clashes erupted over the last week.", "last week", ("DATE", "2014-W02")),
+        ("In the next few days the envoy will decide.", "the next few days", ("DURATION", "PXD")),
+        ("Killed in nearly three years of war.", "nearly three years", ("DURATION", "P3Y")),
+        ("Two years ago the talks failed.", "Two years ago", ("DATE", "2012")),
+        ("The meeting is scheduled for 1600 GMT.", "1600 GMT", ("TIME", "2014-01-14T16:00")),
+        ("He spoke at 5 p.m. on Monday.", "5 p.m. on Monday", ("TIME", "2014-01-13T17:00")),
+        ("Prices rose in the third quarter.", "the third quarter", ("DATE", "2013-Q3")),
+        ("Fighting slowed last summer.", "last summer", ("DATE", "2013-SU")),
+        ("Refugees returned in the 1990s.", "the 1990s", ("DATE", "199")),
+        ("The council meets every year.", "every year", ("SET", "P1Y")),
+        ("It publishes a report weekly.", "weekly", ("SET", "P1W")),
+        ("Talks are now under way.", "now", ("DATE", "PRESENT_REF")),
+        ("Yesterday the envoy said so.", "Yesterday", ("DATE", "2014-01-13")),
+        ("Monday, Jan. 20, is the deadline.", "Monday, Jan. 20", ("DATE", "2014-01-20")),
+        ("It happened on 2013-12-18.", "2013-12-18", ("DATE", "2013-12-18")),
+    ],
+)
+def test_timex_normalizes(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+def test_timex_offsets_point_into_the_text():
+    text = "On Friday, Kerry said talks would resume next month, 10 years after the war."
+    for found in tag(text, DCT):
+        assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 6-year-old girl was among the dead.",
+        "The group may attend if invited.",
+        "About 2,013 people were displaced.",
+        "Prices fall as supply grows.",
+    ],
+)
+def test_timex_rejects_lookalikes(text):
+    assert tag(text, DCT) == []
+
+
+def test_timex_tense_decides_direction_of_weekdays():
+    assert tense_around("They will meet on Friday.", 17, 23) == "future"
+    assert tense_around("They met on Friday.", 12, 18) == "past"
+    assert _values("They will meet on Friday.")["Friday"][1] == "2014-01-17"
+    assert _values("They met on Friday.")["Friday"][1] == "2014-01-10"
+
+
+def test_timex_year_less_dates_take_the_nearest_year():
+    dct = dt.date(2000, 1, 6)
+    assert _values("The vote is set for Jan. 14.", dct)["Jan. 14"][1] == "2000-01-14"
+    assert _values("The tally closed Dec. 30.", dct)["Dec. 30"][1] == "1999-12-30"
