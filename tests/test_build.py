@@ -216,3 +216,19 @@ def test_build_seeds_lose_no_story_sentence(tmp_path, seeds_dir):
             related = line.text.startswith(("KATHMANDU", "By Narayan", "Information for"))
             if line.body and not related and not line.text.startswith(template):
                 assert line.key in words, line.text  # kept, or kept within a longer copy
+
+
+def test_build_stores_normalized_dates_of_dated_articles_by_sentence(built_examples):
+    from storyline.store.sqlite import Store
+
+    with Store.open(built_examples) as store:
+        articles = {a.source: a for a in store.articles()}
+        dated = articles["wire-feed.jsonl#1"]  # published 2024-03-14 (metadata)
+        timexes = store.timexes(dated.id)
+        sentences = store.sentences(dated.id)
+        assert timexes, "a dated article gets its temporal expressions"
+        for t in timexes:
+            assert dated.text[t.start : t.end] == t.text
+            sentence = sentences[t.sentence]
+            assert sentence.start <= t.start and t.end <= sentence.end
+        assert store.timexes(articles["ceasefire-deal.txt"].id) == []  # undated: untagged

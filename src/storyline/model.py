@@ -78,6 +78,18 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A temporal expression in the clean text, normalized to a TIMEX3 value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    sentence: int  # index into Article.sentences
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     source: str
@@ -94,6 +106,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Mention, ...] = ()
+    timexes: tuple[TimeMention, ...] = ()
     duplicate_of: str | None = None
     story: str | None = None
 

@@ -18,6 +18,7 @@ from storyline.options import Options
 from storyline.pipeline.clean.step import CorpusLines, clean_batch
 from storyline.pipeline.dating import date_article
 from storyline.pipeline.nlp.annotate import ModelNotInstalled, annotate
+from storyline.pipeline.nlp.timex import tag_article
 from storyline.pipeline.normalize import normalize
 from storyline.pipeline.parse import assign_title, parse
 
@@ -56,6 +57,7 @@ STEPS: tuple[Step, ...] = (
     Step("check", check_text),
     Step("annotate", annotate, batch=True),
     Step("date", date_article),
+    Step("time", tag_article),
 )
 
 # Errors that are not about one article but about the installation: never swallowed.

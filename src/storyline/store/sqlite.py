@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from storyline.model import Article, Mention, Published, Removed, Sentence, Story
+from storyline.model import (
+    Article,
+    Mention,
+    Published,
+    Removed,
+    Sentence,
+    Story,
+    TimeMention,
+)
 
 _ARTICLE_COLUMNS = (
     "id, source, format, {raw}, text, url, title, site, author, language, published_hint, "
@@ -232,6 +240,14 @@ class Store:
         )
         return [Mention(*row) for row in rows]
 
+    def timexes(self, article_id: str) -> list[TimeMention]:
+        rows = self.conn.execute(
+            "SELECT start, end, text, type, value, sentence FROM timexes "
+            "WHERE article_id = ? ORDER BY seq",
+            (article_id,),
+        )
+        return [TimeMention(*row) for row in rows]
+
     def entity_counts(
         self, story_id: str | None = None, labels: Iterable[str] = NAME_LABELS
     ) -> list[tuple[str, str, int]]:
@@ -352,6 +368,14 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
     conn.executemany(
         "INSERT INTO sentences (article_id, seq, start, end, text) VALUES (?, ?, ?, ?, ?)",
         [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
+    )
+    conn.executemany(
+        "INSERT INTO timexes (article_id, seq, start, end, text, type, value, sentence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article.id, i, t.start, t.end, t.text, t.type, t.value, t.sentence)
+            for i, t in enumerate(article.timexes)
+        ],
     )
     conn.executemany(
         "INSERT INTO entities (article_id, seq, start, end, text, label, sentence) "

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from storyline.model import Article, TimeMention
+from storyline.options import Options
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -656,3 +660,23 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
         taken.append((start, end))
         found.append(Timex(start, end, text[start:end], *result))
     return sorted(found, key=lambda t: t.start)
+
+
+def tag_article(article: Article, options: Options) -> Article:
+    """Time step: normalized temporal expressions of an article, each tied to its sentence.
+
+    Relative expressions need the publication date at day precision; without it the
+    article is left untagged rather than tagged wrong (a dateless article gets its date from
+    the text or the story first)."""
+    published = article.published
+    if published is None or len(published.date) != 10:
+        return article
+    dct = dt.date.fromisoformat(published.date)
+    starts = [sentence.start for sentence in article.sentences]
+    found = tuple(
+        TimeMention(
+            t.start, t.end, t.text, t.type, t.value, max(0, bisect_right(starts, t.start) - 1)
+        )
+        for t in tag(article.text, dct)
+    )
+    return replace(article, timexes=found)
