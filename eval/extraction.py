@@ -21,6 +21,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
+import gate
 import trafilatura
 
 from storyline.pipeline.clean.step import clean_text
@@ -31,7 +33,6 @@ from storyline.pipeline.readers.html import decode_html
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark"
 )
-BASELINE = Path(__file__).parent / "baseline.json"
 
 
 def shingles(text: str, n: int = 4) -> Counter:
@@ -101,11 +102,10 @@ def main() -> int:
                 "ours P/R {:.3f}/{:.3f}".format(*ours_pages[key]),
                 "alone P/R {:.3f}/{:.3f}".format(*alone_pages[key]),
             )
-    minimum = json.loads(BASELINE.read_text())["extraction"]["f1"] if BASELINE.exists() else 0
-    if ours["f1"] + 1e-9 < max(alone["f1"], minimum):
-        print("storyline is below trafilatura alone or the baseline minimum", file=sys.stderr)
+    if ours["f1"] + 1e-9 < alone["f1"]:
+        print("storyline is below trafilatura alone", file=sys.stderr)
         return 1
-    return 0
+    return gate.check("extraction", None, ours)
 
 
 if __name__ == "__main__":
