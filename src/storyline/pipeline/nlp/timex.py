@@ -500,8 +500,6 @@ def _value_duration(m: re.Match, ctx: Context) -> Result:
     n = _number(m["n"])
     if n is None and m["n"].lower() not in VAGUE_NUMBERS:
         return None
-    if m["n"].lower() in {"a", "an", "one"} and unit in {"second", "minute"}:
-        return ("DURATION", _duration(1, unit)) if m["n"].lower() != "a" or True else None
     if n is not None and n > 1000 and unit != "second":
         return None
     return "DURATION", _duration(n, unit)
@@ -543,8 +541,7 @@ def _value_decade(m: re.Match, ctx: Context) -> Result:
 def _value_modyear(m: re.Match, ctx: Context) -> Result:
     if m["y"]:
         return "DATE", m["y"]
-    inner = _value_within(m, ctx)
-    return inner
+    return _value_within(m, ctx)
 
 
 def _value_fiscal(m: re.Match, ctx: Context) -> Result:
