@@ -56,3 +56,29 @@ def test_dating_falls_back_to_url_and_leaves_undated_alone():
     dated = date_article(_article(url="https://x.org/2023/01/02/a"), Options())
     assert dated.published is not None and dated.published.source == "url"
     assert date_article(_article(), Options()).published is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Title\nJNN 14 Jan 2014 New York : U.S. Secretary of State John Kerry said", "2014-01-14"),
+        ("GENEVA, March 10, 2024 (Wire) - Talks opened on Monday.", "2024-03-10"),
+        ("OSLO, March 10 (Wire) - Talks opened.", None),  # no year: not a full date
+        ("Kerry met Jarba in Paris on January 12, 2014, to discuss the talks.", None),
+    ],
+)
+def test_dating_dateline(text, expected):
+    from storyline.pipeline.dating import date_from_dateline
+
+    assert date_from_dateline(text, "Title") == expected
+
+
+def test_dating_dateline_comes_after_url():
+    text = "GENEVA, March 10, 2024 (Wire) - Talks opened."
+    dated = date_article(_article_with_text(text), Options())
+    assert dated.published is not None
+    assert (dated.published.date, dated.published.source) == ("2024-03-10", "dateline")
+
+
+def _article_with_text(text: str) -> Article:
+    return Article(id="a", source="s", raw=b"", format="text", text=text)

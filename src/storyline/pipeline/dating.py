@@ -2,8 +2,9 @@
 
 In order of trust: a date given with the input (JSONL `published`, or HTML metadata found by
 trafilatura/htmldate), then a date in the URL path (`/2014/01/14/`, `/2014-01-14-`,
-`/20140114/`, or `/2014/01/` at month precision). Inference from datelines and the text's
-own dates belongs to the temporal stage. A wrong date is worse than none, so anything that
+`/20140114/`, or `/2014/01/` at month precision), then a dated dateline at the head of the
+clean text (boilerplate is already out of it). Inference from the text's own dates and from
+the story belongs to later stages. A wrong date is worse than none, so anything that
 does not parse to a plausible calendar date is ignored.
 """
 
@@ -29,7 +30,26 @@ _DATEPARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
 # How far we trust each source when it is all we have.
-CONFIDENCE = {"metadata": 0.95, "html-metadata": 0.85, "url-day": 0.9, "url-month": 0.8}
+CONFIDENCE = {
+    "metadata": 0.95,
+    "html-metadata": 0.85,
+    "url-day": 0.9,
+    "url-month": 0.8,
+    "dateline": 0.8,
+}
+_MONTH_NAMES = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A dated dateline: 'JNN 14 Jan 2014 New York :', 'GENEVA, March 10, 2024 (Wire) -'. The
+# full date must be followed closely by the dateline's own punctuation, so that an event date
+# in the first sentence ('met on January 12, 2014, in Paris') is not taken for it.
+_DATELINE = re.compile(
+    rf"\b(?P<date>\d{{1,2}}\s+{_MONTH_NAMES}\s+(?:19|20)\d\d|{_MONTH_NAMES}\s+\d{{1,2}},?\s+(?:19|20)\d\d)"
+    r"[^.\n]{0,40}?(?:\s:|:\s|\s[-–—]\s|\()",
+    re.IGNORECASE,
+)
+_DATELINE_REACH = 300  # characters of body text a dateline may start in
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 
@@ -68,6 +88,14 @@ def date_from_url(url: str | None) -> tuple[str, str] | None:
     return None
 
 
+def date_from_dateline(text: str, title: str | None = None) -> str | None:
+    """The full date of a dateline at the head of the body, else None."""
+    body = text[len(title) :] if title and text.startswith(title) else text
+    head = body.lstrip()[:_DATELINE_REACH]
+    match = _DATELINE.search(head)
+    return date_from_metadata(match.group("date")) if match else None
+
+
 def _valid(year: str, month: str | None = None, day: str | None = None) -> str | None:
     """Format a date at its precision if it exists on the calendar and is plausible."""
     y = int(year)
@@ -95,4 +123,8 @@ def date_article(article: Article, options: Options) -> Article:
     if from_url:
         date, kind = from_url
         return replace(article, published=Published(date, "url", CONFIDENCE[kind]))
+    from_dateline = date_from_dateline(article.text, article.title)
+    if from_dateline:
+        confidence = CONFIDENCE["dateline"]
+        return replace(article, published=Published(from_dateline, "dateline", confidence))
     return article
