@@ -78,15 +78,15 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class TimeMention:
-    """A temporal expression in the clean text, normalized to a TIMEX3 value."""
+class Timex:
+    """A temporal expression, normalized to a TIMEX3 value."""
 
     start: int
     end: int
     text: str
     type: str  # DATE, TIME, DURATION, SET
     value: str
-    sentence: int  # index into Article.sentences
+    sentence: int = -1  # index into Article.sentences; -1 until tied to one
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Mention, ...] = ()
-    timexes: tuple[TimeMention, ...] = ()
+    timexes: tuple[Timex, ...] = ()
     duplicate_of: str | None = None
     story: str | None = None
 

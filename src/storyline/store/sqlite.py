@@ -23,7 +23,7 @@ from storyline.model import (
     Removed,
     Sentence,
     Story,
-    TimeMention,
+    Timex,
 )
 
 _ARTICLE_COLUMNS = (
@@ -240,13 +240,13 @@ class Store:
         )
         return [Mention(*row) for row in rows]
 
-    def timexes(self, article_id: str) -> list[TimeMention]:
+    def timexes(self, article_id: str) -> list[Timex]:
         rows = self.conn.execute(
             "SELECT start, end, text, type, value, sentence FROM timexes "
             "WHERE article_id = ? ORDER BY seq",
             (article_id,),
         )
-        return [TimeMention(*row) for row in rows]
+        return [Timex(*row) for row in rows]
 
     def entity_counts(
         self, story_id: str | None = None, labels: Iterable[str] = NAME_LABELS

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from storyline.model import Article, TimeMention
+from storyline.model import Article, Timex
 from storyline.options import Options
 
 # -- vocabulary ---------------------------------------------------------------------------
@@ -126,15 +126,6 @@ _RULES: list[tuple[str, str]] = [
 
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
 _PRIORITY = {name: i for i, (name, _) in enumerate(_RULES)}
-
-
-@dataclass(frozen=True, slots=True)
-class Timex:
-    start: int
-    end: int
-    text: str
-    type: str  # DATE, TIME, DURATION, SET
-    value: str  # TIMEX3 value
 
 
 @dataclass(frozen=True, slots=True)
@@ -671,9 +662,7 @@ def tag_article(article: Article, options: Options) -> Article:
     dct = dt.date.fromisoformat(published.date)
     starts = [sentence.start for sentence in article.sentences]
     found = tuple(
-        TimeMention(
-            t.start, t.end, t.text, t.type, t.value, max(0, bisect_right(starts, t.start) - 1)
-        )
+        replace(t, sentence=max(0, bisect_right(starts, t.start) - 1))
         for t in tag(article.text, dct)
     )
     return replace(article, timexes=found)
