@@ -120,6 +120,10 @@ _RULES: list[tuple[str, str]] = [
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
+    ("anaphor", r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|quarter|month|week)\b(?!-)"),
+    ("year_ago", r"\byear-(?:earlier|ago)\b"),
+    ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
+    ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|decades)\b(?!\s+(?:ago|earlier|later|of))"),
     ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|previously|formerly|the past|the future|soon|current|recent|future)\b"),
     ("holiday", r"\b(?P<h>christmas(?: day| eve)?|new year'?s(?: day| eve)?|thanksgiving(?: day)?|easter|independence day|valentine'?s day)\b"),
 ]  # fmt: skip
@@ -585,6 +589,35 @@ def _value_weekend(m: re.Match, ctx: Context) -> Result:
     """'the weekend': the coming one in the future tense, else the last one."""
     saturday = _weekday_date(5, "", ctx)
     return "DATE", f"{_iso_week(saturday)}-WE"
+
+
+def _value_anaphor(m: re.Match, ctx: Context) -> Result:
+    """'the year', 'the quarter': in news, the current year, month and week, and the
+    quarter last reported (the one before the current)."""
+    unit = m["unit"].lower()
+    if unit == "year":
+        return "DATE", str(ctx.dct.year)
+    if unit == "month":
+        return "DATE", f"{ctx.dct.year}-{ctx.dct.month:02d}"
+    if unit == "week":
+        return "DATE", _iso_week(ctx.dct)
+    year, month = _shift_months(ctx.dct, -3)
+    return "DATE", f"{year}-Q{(month - 1) // 3 + 1}"
+
+
+def _value_year_ago(m: re.Match, ctx: Context) -> Result:
+    return "DATE", str(ctx.dct.year - 1)
+
+
+def _value_spelled_year(m: re.Match, ctx: Context) -> Result:
+    century = 19 if m["c"].lower() == "nineteen" else 20
+    tens = NUMBERS[m["t"].lower()] if m["t"].lower() in NUMBERS else 10
+    units = NUMBERS[m["u"].lower()] if m["u"] else 0
+    return "DATE", f"{century}{tens + units:02d}"
+
+
+def _value_bare_span(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", _duration(None, _unit(m["unit"]))
 
 
 def _value_reference(m: re.Match, ctx: Context) -> Result:
