@@ -90,7 +90,7 @@ _MOD = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle o
 _APPROX = (
     r"(?:(?:nearly|almost|about|around|roughly|approximately|some|more than|less than|"
     r"fewer than|at least|at most|up to|over|under|no more than|just over|just under|"
-    r"well over|barely|only|within|the)\s+)?"
+    r"well over|barely|only|the)\s+)?"
 )
 
 _RULES: list[tuple[str, str]] = [
@@ -114,7 +114,7 @@ _RULES: list[tuple[str, str]] = [
     ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
-    ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
+    ("decade", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
     ("year", r"(?<![\d,.$£€-])(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
