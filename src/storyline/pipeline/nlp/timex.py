@@ -115,12 +115,15 @@ _RULES: list[tuple[str, str]] = [
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
     ("decade", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
-    ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next)\s+(?P<unit>year|month|week))\b"),
+    ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
     ("year", r"(?<![\d,.$£€-])(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
+    ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
+    ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
+    ("that", r"\bthat\s+(?P<unit>day|week|month|year)\b"),
     ("anaphor", r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|quarter|month|week)\b(?!-)"),
     ("year_ago", r"\byear-(?:earlier|ago)\b"),
     ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
@@ -621,6 +624,28 @@ def _value_spelled_year(m: re.Match, ctx: Context) -> Result:
 
 def _value_bare_span(m: re.Match, ctx: Context) -> Result:
     return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+def _value_half(m: re.Match, ctx: Context) -> Result:
+    year = (
+        int(m["y"])
+        if m["y"]
+        else ctx.dct.year + {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+    )
+    return "DATE", f"{year}-H{1 if m['h'].lower() == 'first' else 2}"
+
+
+def _value_century(m: re.Match, ctx: Context) -> Result:
+    n = int(m["n"])
+    return ("DATE", f"{n - 1:02d}") if 1 <= n <= 21 else None
+
+
+def _value_that(m: re.Match, ctx: Context) -> Result:
+    """'that day': a time already named, which only a discourse model could resolve; the
+    extent is kept with an underspecified value."""
+    return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[
+        m["unit"].lower()
+    ]
 
 
 def _value_reference(m: re.Match, ctx: Context) -> Result:
