@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -20,9 +20,11 @@ from storyline.options import Options
 from storyline.pipeline.base import process_documents
 from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines, counted_lines
+from storyline.pipeline.nlp.timex import tag_article
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
+from storyline.story.dating import date_by_story
 
 ProgressFn = Callable[[int], None]
 
@@ -81,7 +83,7 @@ def build(
                 report.problems.extend(problems)
                 if progress:
                     progress(len(articles) + len(problems))
-            report.stories = assemble_stories(store)
+            report.stories = assemble_stories(store, options)
         except KeyboardInterrupt:
             report.interrupted = True
             raise
@@ -128,12 +130,23 @@ def _new_batches(
             yield batch
 
 
-def assemble_stories(store: Store) -> int:
-    """The corpus stages: recompute story results from every stored article."""
+def assemble_stories(store: Store, options: Options | None = None) -> int:
+    """The corpus stages: date what the story dates, recompute story results from every
+    stored article, and store both in one transaction."""
+    options = options or Options()
     articles = list(store.articles())
     if not articles:
         store.replace_stories([])
         return 0
+    dated = []
+    for article_id, published in date_by_story(articles).items():
+        article = next(a for a in articles if a.id == article_id)
+        with_sentences = replace(
+            article, published=published, sentences=tuple(store.sentences(article_id))
+        )
+        dated.append(tag_article(with_sentences, options))
+    by_id = {a.id: a for a in dated}
+    articles = [by_id.get(a.id, a) for a in articles]
     story = single_story(articles, store.entity_counts())
-    store.replace_stories([story])
+    store.replace_stories([story], dated)
     return 1

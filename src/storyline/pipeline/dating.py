@@ -50,6 +50,15 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_REACH = 300  # characters of body text a dateline may start in
+_DATELINE_LINES = 6  # a year-less dateline opens one of the first lines (captions come first)
+# A dateline with month and day but no year: 'OSLO, March 10 (Wire) -',
+# 'NAIROBI, Kenya (AP) April 12 —'. The place must open the body in capitals, so that a
+# first sentence ('Talks resumed on March 10 (the second round)') is not taken for it.
+_DATELINE_MONTH_DAY = re.compile(
+    rf"^(?P<place>[A-Z][A-Z .'’/-]{{1,40}})(?:,\s*[A-Z][\w.'’ -]{{1,30}}?)?"
+    rf"(?:\s*\([^)\n]{{1,30}}\))?,?\s+(?P<month>(?i:{_MONTH_NAMES}))\s+(?P<day>\d{{1,2}})\b"
+    r"(?!,?\s+(?:19|20)\d\d)\s*(?:\([^)\n]{1,30}\))?\s*(?:[-–—:_])"
+)
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 
@@ -94,6 +103,28 @@ def date_from_dateline(text: str, title: str | None = None) -> str | None:
     head = body.lstrip()[:_DATELINE_REACH]
     match = _DATELINE.search(head)
     return date_from_metadata(match.group("date")) if match else None
+
+
+def dateline_month_day(text: str, title: str | None = None) -> tuple[int, int] | None:
+    """(month, day) of a year-less dateline at the head of the body, else None.
+
+    The year comes from the story (see `story.dating`), never from a guess."""
+    body = text[len(title) :] if title and text.startswith(title) else text
+    head_lines = [line.strip() for line in body.strip().split("\n")[:_DATELINE_LINES]]
+    match = next(filter(None, (_DATELINE_MONTH_DAY.match(line) for line in head_lines)), None)
+    if not match:
+        return None
+    month = _MONTHS[match.group("month").lower().rstrip(".")[:3]]
+    day = int(match.group("day"))
+    return (month, day) if _valid("2000", str(month), str(day)) else None
+
+
+_MONTHS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def _valid(year: str, month: str | None = None, day: str | None = None) -> str | None:

@@ -272,9 +272,13 @@ class Store:
 
     # -- stories ----------------------------------------------------------------------------
 
-    def replace_stories(self, stories: Iterable[Story]) -> None:
-        """Story results are recomputed from all articles: swap them in one transaction."""
+    def replace_stories(self, stories: Iterable[Story], dated: Iterable[Article] = ()) -> None:
+        """Story results are recomputed from all articles: swap them in one transaction,
+        together with the articles the story stage dated (their date and temporal
+        expressions)."""
         with self.transaction() as conn:
+            for article in dated:
+                _update_dating(conn, article)
             conn.execute("DELETE FROM story_articles")
             conn.execute("DELETE FROM stories")
             conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
@@ -369,14 +373,7 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
         "INSERT INTO sentences (article_id, seq, start, end, text) VALUES (?, ?, ?, ?, ?)",
         [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
     )
-    conn.executemany(
-        "INSERT INTO timexes (article_id, seq, start, end, text, type, value, sentence) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (article.id, i, t.start, t.end, t.text, t.type, t.value, t.sentence)
-            for i, t in enumerate(article.timexes)
-        ],
-    )
+    _insert_timexes(conn, article)
     conn.executemany(
         "INSERT INTO entities (article_id, seq, start, end, text, label, sentence) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -386,6 +383,33 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
         ],
     )
     return True
+
+
+def _insert_timexes(conn: sqlite3.Connection, article: Article) -> None:
+    conn.executemany(
+        "INSERT INTO timexes (article_id, seq, start, end, text, type, value, sentence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article.id, i, t.start, t.end, t.text, t.type, t.value, t.sentence)
+            for i, t in enumerate(article.timexes)
+        ],
+    )
+
+
+def _update_dating(conn: sqlite3.Connection, article: Article) -> None:
+    published = article.published
+    conn.execute(
+        "UPDATE articles SET published_date = ?, published_source = ?, "
+        "published_confidence = ? WHERE id = ?",
+        (
+            published.date if published else None,
+            published.source if published else None,
+            published.confidence if published else None,
+            article.id,
+        ),
+    )
+    conn.execute("DELETE FROM timexes WHERE article_id = ?", (article.id,))
+    _insert_timexes(conn, article)
 
 
 def _article_from_row(row: tuple, removed: tuple[Removed, ...]) -> Article:

@@ -1,0 +1,45 @@
+import datetime as dt
+
+from storyline.model import Article, Published
+from storyline.pipeline.dating import dateline_month_day
+from storyline.story.dating import date_by_story, year_for
+
+
+def _article(article_id: str, text: str, date: str | None = None) -> Article:
+    published = Published(date, "metadata", 0.95) if date else None
+    return Article(
+        id=article_id,
+        source=article_id,
+        raw=b"",
+        format="text",
+        text=text,
+        title=text.split("\n")[0],
+        published=published,
+    )
+
+
+def test_story_dating_year_less_dateline_takes_the_story_year():
+    articles = [
+        _article("a", "Talks end\n\nOSLO (Wire) - Talks ended.", "2014-01-16"),
+        _article("b", "Talks open\n\nOSLO, Jan. 12 (Wire) - Talks opened on Sunday."),
+        _article("c", "Talks go on\n\nGENEVA (Wire) - Talks went on."),
+    ]
+    found = date_by_story(articles)
+    assert found == {"b": Published("2014-01-12", "story", 0.6)}
+
+
+def test_story_dating_refuses_a_date_far_from_the_story():
+    dates = [dt.date(2014, 1, 16)]
+    assert year_for(12, 30, dates) == dt.date(2013, 12, 30)  # across the new year
+    assert year_for(6, 1, dates) is None  # months away from every dated article
+
+
+def test_story_dating_needs_a_dated_article():
+    assert date_by_story([_article("b", "T\n\nOSLO, Jan. 12 (Wire) - Talks.")]) == {}
+
+
+def test_dating_year_less_dateline_shapes():
+    assert dateline_month_day("T\n\nNAIROBI, Kenya (AP) April 12 — Floods.", "T") == (4, 12)
+    assert dateline_month_day("T\n\nA caption.\nBEIRUT, Feb. 29 (Reuters) - War.", "T") == (2, 29)
+    assert dateline_month_day("T\n\nTalks resumed on March 10 (the second round) - x", "T") is None
+    assert dateline_month_day("T\n\nGENEVA, March 10, 2024 (Wire) - x", "T") is None  # has a year
