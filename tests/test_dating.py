@@ -82,3 +82,19 @@ def test_dating_dateline_comes_after_url():
 
 def _article_with_text(text: str) -> Article:
     return Article(id="a", source="s", raw=b"", format="text", text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("After the 2013 budget, talks on Thursday, Jan. 9 ended without a deal.", "2014-01"),
+        ("In 2014 ministers met in Paris on Sunday, January 12.", "2014-01"),
+        ("Talks on Thursday, Jan. 9 ended.", None),  # no year anywhere: no anchor
+        ("After the 2013 budget, talks on Tuesday, Jan. 28 ended.", None),  # week crosses months
+        ("After the 2013 budget, talks on Friday, Jan. 9 ended.", None),  # no year fits
+    ],
+)
+def test_dating_text_weekday_and_date_line_up(text, expected):
+    from storyline.pipeline.dating import date_from_text
+
+    assert date_from_text(text) == expected

@@ -36,6 +36,7 @@ CONFIDENCE = {
     "url-day": 0.9,
     "url-month": 0.8,
     "dateline": 0.8,
+    "text": 0.5,
 }
 _MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -127,6 +128,45 @@ _MONTHS = {
 }
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# 'Thursday, Jan. 6' or 'Jan. 6, a Thursday': a weekday named with a year-less date.
+_WEEKDAY_DATE = re.compile(
+    rf"\b(?P<wd>{'|'.join(_WEEKDAY_NAMES)}),?\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})\b"
+    rf"(?!,?\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_TEXT_WINDOW_DAYS = 7  # a dated event reported in the past tense is at most a week old
+
+
+def date_from_text(text: str) -> str | None:
+    """The publication month, from a weekday named with a year-less date ('Thursday,
+    Jan. 6'): only one year near the years the text mentions puts Jan. 6 on a Thursday, and
+    an article reports such a date within a week. Month precision, and only when the week
+    stays in one month; None when anything is ambiguous."""
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
+    if not years:
+        return None
+    anchor = max(years)
+    months = set()
+    for match in _WEEKDAY_DATE.finditer(text):
+        weekday = _WEEKDAY_NAMES.index(match.group("wd").lower())
+        month = _MONTHS[match.group("month").lower().rstrip(".")[:3]]
+        day = int(match.group("day"))
+        fits = [
+            y
+            for y in range(anchor - 1, anchor + 2)
+            if _valid(str(y), str(month), str(day)) and dt.date(y, month, day).weekday() == weekday
+        ]
+        if len(fits) != 1:
+            continue
+        event = dt.date(fits[0], month, day)
+        end = event + dt.timedelta(days=_TEXT_WINDOW_DAYS - 1)
+        if (event.year, event.month) == (end.year, end.month):
+            months.add(f"{event.year}-{event.month:02d}")
+    return months.pop() if len(months) == 1 else None
+
+
 def _valid(year: str, month: str | None = None, day: str | None = None) -> str | None:
     """Format a date at its precision if it exists on the calendar and is plausible."""
     y = int(year)
@@ -158,4 +198,7 @@ def date_article(article: Article, options: Options) -> Article:
     if from_dateline:
         confidence = CONFIDENCE["dateline"]
         return replace(article, published=Published(from_dateline, "dateline", confidence))
+    from_text = date_from_text(article.text)
+    if from_text:
+        return replace(article, published=Published(from_text, "text", CONFIDENCE["text"]))
     return article
