@@ -37,3 +37,7 @@ def test_eval_tempeval3_meets_baseline(shared_dir, subset, capsys):
     if not (data / subset).is_dir():
         pytest.skip(f"no TempEval-3 {subset} in {shared_dir}/data")
     assert _run("tempeval3.py", "--set", subset, "--data", str(data)) == 0, capsys.readouterr().out
+
+
+def test_eval_dating_meets_baseline(capsys):
+    assert _run("dating.py") == 0, capsys.readouterr().out
