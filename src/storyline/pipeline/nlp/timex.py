@@ -86,11 +86,12 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle of)"
-# Approximation and bound words belong to the expression in TimeML ('nearly three years').
+# Approximation and bound words that TBAQ mostly puts inside the extent ('nearly three
+# years', 'at least 72 hours'); 'about', 'almost', 'over', 'only' and 'just' it mostly
+# leaves out (counted over its 1855 expressions).
 _APPROX = (
-    r"(?:(?:nearly|almost|about|around|roughly|approximately|some|more than|less than|"
-    r"fewer than|at least|at most|up to|over|under|no more than|just over|just under|"
-    r"well over|barely|only|the)\s+)?"
+    r"(?:(?:nearly|around|roughly|approximately|some|more than|less than|fewer than|"
+    r"at least|at most|up to|no more than|the)\s+)?"
 )
 
 _RULES: list[tuple[str, str]] = [
