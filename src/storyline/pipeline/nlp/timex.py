@@ -464,6 +464,8 @@ def _value_within(m: re.Match, ctx: Context) -> Result:
         "coming": 1,
         "following": 1,
     }.get(rel, 0)
+    if rel == "latest" and unit == "quarter":
+        offset = -1  # the latest quarter reported is the last one completed
     if unit == "year":
         return "DATE", f"{ctx.dct.year + offset}"
     if unit == "month":
