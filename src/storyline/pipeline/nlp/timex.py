@@ -156,7 +156,8 @@ class Context:
 _FUTURE = re.compile(
     r"\b(will|won't|'ll|shall|going to|is to|are to|scheduled|due|plans? to|planned|expected to|"
     r"set to|to be held|to meet|to begin|to start|to open|to hold|upcoming|next|begins?|"
-    r"opens?|starts?|resumes?|would)\b",
+    r"opens?|starts?|resumes?|would|could|might|plans?|planned|planning|"
+    r"as soon as|as early as|no later than)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
