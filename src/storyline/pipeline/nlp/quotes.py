@@ -1,0 +1,241 @@
+"""Direct quotations and who said them.
+
+Quotes are found by their marks: curly “…” or straight "…", a paragraph that opens a quote
+without closing it continuing into the next paragraph (the wire convention), and partial
+quotes inside a sentence. The speaker comes from the reporting frame around the quote, in
+the order reporters write it: `“…,” X said`, `“…,” said X`, `X said: “…”`, `X told
+Reuters: “…”`, `according to X`; a pronoun speaker (`he said`) is the last person named as a
+speaker or subject before it. No frame, no speaker: a quote is never guessed onto someone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.model import Mention, Sentence
+
+_OPEN = '“"«„'
+_CLOSE = '”"»“'
+_SPEECH = (
+    r"said|says|say|told|tells|added|adds|stated|declared|noted|warned|insisted|explained|"
+    r"asked|argued|replied|wrote|tweeted|announced|acknowledged|stressed|urged|cautioned|"
+    r"continued|went on|recalled|complained|vowed|pledged|promised|suggested|conceded|"
+    r"saying|calling|describing|called|described"
+)
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
+# A name-like run of words: 'Khawla Mattar', 'Foreign Minister Sergei Lavrov'.
+_NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:al-|de|di|van|von|bin|ibn|el-)?[A-Z][\w.'’-]+){0,4})"
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuote:
+    start: int  # the quoted words (marks excluded) in the clean text
+    end: int
+    text: str
+    speaker: str | None  # the speaker as written, pronouns resolved
+    sentence: int
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted words, marks excluded; paragraph-spanning quotes joined."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in '“"«' and _opens(text, i):
+            j = i + 1
+            while j < n:
+                c = text[j]
+                if c in '”"»' and (c != '"' or _closes(text, j)):
+                    break
+                if c == "\n" and text[j : j + 2] == "\n\n":
+                    # Paragraph end inside a quote: it goes on if the next paragraph reopens.
+                    k = j
+                    while k < n and text[k] in "\n ":
+                        k += 1
+                    if k < n and text[k] in '“"«':
+                        spans.append((i + 1, j))
+                        i = k
+                        j = k + 1
+                        continue
+                    break
+                j += 1
+            if j < n and text[j] in '”"»':
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens(text: str, i: int) -> bool:
+    if text[i] != '"':
+        return True
+    return i == 0 or not text[i - 1].isalnum()
+
+
+def _closes(text: str, j: int) -> bool:
+    return j + 1 >= len(text) or not text[j + 1].isalnum()
+
+
+def merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group spans of one quotation that runs over paragraphs (split where a paragraph
+    ends without closing the quote)."""
+    groups: list[list[tuple[int, int]]] = []
+    for start, end in spans:
+        if groups and _continues(text, groups[-1][-1][1], start):
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    return groups
+
+
+def _continues(text: str, previous_end: int, start: int) -> bool:
+    between = text[previous_end:start]
+    return (
+        between.strip() in {"", "“", '"', "«"}
+        and "\n\n" in between
+        and text[previous_end] not in '”"»'
+    )
+
+
+_AFTER_SAID_NAME = re.compile(
+    rf"^[,.!?]?[”\"»]?,?\s+(?:{_SPEECH})\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)\b"
+)
+_AFTER_NAME_SAID = re.compile(
+    rf"^[,.!?]?[”\"»]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)\s+(?:{_SPEECH})\b"
+)
+_BEFORE = re.compile(
+    rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,[^,]{{1,80}},)?\s+(?:{_SPEECH})"
+    rf"(?:\s+(?:reporters|journalists|Reuters|AFP|AP|the [A-Z][\w ]{{1,40}}|[A-Z]\w+))?"
+    rf"(?:\s+(?:that|on \w+|in a statement))?\s*[:,]?\s*[“\"«]?$"
+)
+_ACCORDING = re.compile(rf"according to (?:the\s+)?(?P<who>{_NAME})")
+
+
+def find_quotes(
+    text: str, sentences: Sequence[Sentence], entities: Sequence[Mention]
+) -> list[FoundQuote]:
+    """Every direct quotation with its speaker as written (None when unattributed)."""
+    starts = [s.start for s in sentences]
+    people = sorted((e for e in entities if e.label == "PERSON"), key=lambda e: e.start)
+    found: list[FoundQuote] = []
+    last_speaker: str | None = None
+    previous_end = -1
+    for group in merge_continuations(text, quote_spans(text)):
+        start, end = group[0][0], group[-1][1]
+        words = " ".join(text[s:e].strip() for s, e in group)
+        if _is_name_in_quotes(words):
+            continue
+        who = _speaker_after(text, end) or _speaker_before(text, start) or _according(text, end)
+        if who and who.lower() in _PRONOUNS:
+            who = last_speaker or _last_person(people, start)
+            last_speaker = who
+        elif who:
+            last_speaker = _canonical_mention(who, entities)
+        elif last_speaker and _goes_on(text, previous_end, start):
+            who = last_speaker  # a quote right after an attributed one: the same speaker
+        previous_end = end
+        sentence = max(0, _index(starts, start))
+        found.append(
+            FoundQuote(
+                start, end, words, _canonical_mention(who, entities) if who else None, sentence
+            )
+        )
+    return found
+
+
+def _is_name_in_quotes(words: str) -> bool:
+    """'the “Friends of Syria” group', '“Geneva II” talks': a name in quotation marks, not
+    something said."""
+    tokens = words.split()
+    capitalised = [t for t in tokens if t[0].isupper() or t[0].isdigit()]
+    small = {"of", "the", "and", "for", "on", "in", "de", "al"}
+    return 0 < len(tokens) <= 4 and all(t in capitalised or t in small for t in tokens)
+
+
+def _goes_on(text: str, previous_end: int, start: int) -> bool:
+    """A quote that opens a sentence with nothing but the previous quote's frame since it
+    (same paragraph, or the next paragraph opening with the quote)."""
+    if previous_end < 0:
+        return False
+    before = text[: start - 1].rstrip()
+    if before and before[-1] not in '.!?:\n”"':
+        return False  # a partial quote inside a sentence needs its own frame
+    between = text[previous_end:start]
+    if between.count("\n\n") > 1:
+        return False
+    after_break = between.rsplit("\n", 1)[-1]
+    return "\n" not in between or after_break.strip() in {"", "“", '"', "«"}
+
+
+def _speaker_after(text: str, end: int) -> str | None:
+    tail = text[end : end + 120].split("\n", 1)[0]
+    for pattern in (_AFTER_SAID_NAME, _AFTER_NAME_SAID):
+        m = pattern.match(tail)
+        if m:
+            return _trim_name(m.group("who"))
+    return None
+
+
+_IN_SENTENCE = re.compile(
+    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,“\"]{{1,80}},)?"
+    rf"\s+(?:\w+\s+){{0,2}}?(?:{_SPEECH})\b"
+)
+
+
+def _speaker_before(text: str, start: int) -> str | None:
+    """'X said: “…”', or a partial quote: 'X said the deal was “a first step”'."""
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence_start = max(text.rfind(". ", line_start, start) + 2, line_start)
+    head = text[max(sentence_start, start - 200) : start]
+    m = _BEFORE.search(head)
+    if m and not _after_preposition(head, m.start("who")):
+        return _trim_name(m.group("who"))
+    matches = [
+        m
+        for m in _IN_SENTENCE.finditer(head)
+        if " " in m.group("who").strip() or not _after_preposition(head, m.start())
+    ]
+    return _trim_name(matches[-1].group("who")) if matches else None
+
+
+def _after_preposition(head: str, at: int) -> bool:
+    """'An official close to Hezbollah told Reuters': Hezbollah is not the speaker."""
+    return bool(re.search(r"\b(?:to|of|for|from|with|at|in|by)\s+$", head[:at]))
+
+
+def _according(text: str, end: int) -> str | None:
+    tail = text[end : end + 120].split("\n", 1)[0]
+    m = _ACCORDING.search(tail[:80])
+    return _trim_name(m.group("who")) if m else None
+
+
+_LEADING = re.compile(r"^(?:The|the|But|And|Then|Later|Meanwhile|However|In|On|At|A|An)\s+")
+
+
+def _trim_name(who: str) -> str:
+    return _LEADING.sub("", who.strip()).strip(" ,")
+
+
+def _canonical_mention(who: str, entities: Sequence[Mention]) -> str:
+    """The entity text the speaker phrase ends with ('Foreign Minister Sergei Lavrov' ->
+    'Sergei Lavrov'), or the phrase itself."""
+    for entity in sorted(entities, key=lambda e: -len(e.text)):
+        if entity.label in {"PERSON", "ORG", "NORP", "GPE"} and who.endswith(entity.text):
+            return entity.text
+    return who
+
+
+def _last_person(people: Sequence[Mention], before: int) -> str | None:
+    earlier = [p for p in people if p.end <= before]
+    return earlier[-1].text if earlier else None
+
+
+def _index(starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, offset) - 1
