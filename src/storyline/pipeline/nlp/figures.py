@@ -166,6 +166,8 @@ def _is_date_or_time(body: str, match: re.Match) -> bool:
     before = body[max(0, match.start() - 12) : match.start()].lower()
     if re.match(r"-(?:thirds?|quarters?|fifths?|halves|tenths)", after):
         return True  # a fraction: 'two-thirds of the population'
+    if re.match(r"-(?:thirds?|quarters?|fifths?|halves|tenths)", after):
+        return True  # a fraction: 'two-thirds of the population'
     if re.match(
         r"\s*(?:%|percent|per cent|gmt|a\.m\.|p\.m\.|am\b|pm\b|years?|months?|weeks?|days?|hours?|km|miles|kilomet)",
         after,
