@@ -123,7 +123,7 @@ def find_figures(
     for index, sentence in enumerate(sentences):
         body = sentence.text
         for match in _NUMBER.finditer(body):
-            if _is_date_or_time(body, match):
+            if _not_a_count(body, match):
                 continue
             parsed = parse_number(match)
             if parsed is None:
@@ -158,7 +158,7 @@ def find_figures(
     return found
 
 
-def _is_date_or_time(body: str, match: re.Match) -> bool:
+def _not_a_count(body: str, match: re.Match) -> bool:
     number = match.group("num") or ""
     if re.fullmatch(r"(?:19|20)\d\d", number) and not match.group("qual"):
         return True
@@ -166,6 +166,8 @@ def _is_date_or_time(body: str, match: re.Match) -> bool:
     before = body[max(0, match.start() - 12) : match.start()].lower()
     if re.match(r"-(?:thirds?|quarters?|fifths?|halves|tenths)", after):
         return True  # a fraction: 'two-thirds of the population'
+    if re.match(r"\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|ten)\b", after):
+        return True  # a proportion: 'two in every three'
     if re.match(r"-(?:thirds?|quarters?|fifths?|halves|tenths)", after):
         return True  # a fraction: 'two-thirds of the population'
     if re.match(
