@@ -162,7 +162,7 @@ def _not_a_count(body: str, match: re.Match) -> bool:
     number = match.group("num") or ""
     if re.fullmatch(r"(?:19|20)\d\d", number) and not match.group("qual"):
         return True
-    after = body[match.end() : match.end() + 12].lower()
+    after = body[match.end() : match.end() + 30].lower()
     before = body[max(0, match.start() - 12) : match.start()].lower()
     if re.match(r"-(?:thirds?|quarters?|fifths?|halves|tenths)", after):
         return True  # a fraction: 'two-thirds of the population'
