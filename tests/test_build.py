@@ -54,7 +54,7 @@ def test_build_examples_markdown_report(built_examples):
     with storyline.load(built_examples) as corpus:
         report = corpus.dossier().to_markdown()
     assert report.startswith("# Storyline dossier")
-    assert "### Most mentioned names" in report
+    assert "### Actors" in report and "### Quotes" in report and "### Figures" in report
     assert "Geneva talks open" in report
 
 

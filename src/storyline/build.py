@@ -25,6 +25,7 @@ from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
 from storyline.story.dating import date_by_story
+from storyline.story.facts import story_facts
 
 ProgressFn = Callable[[int], None]
 
@@ -147,6 +148,10 @@ def assemble_stories(store: Store, options: Options | None = None) -> int:
         dated.append(tag_article(with_sentences, options))
     by_id = {a.id: a for a in dated}
     articles = [by_id.get(a.id, a) for a in articles]
-    story = single_story(articles, store.entity_counts())
+    annotated = [store.annotated(a) for a in articles]
+    actors, quotes, figures = story_facts(annotated)
+    story = replace(
+        single_story(articles, store.entity_counts()), actors=actors, quotes=quotes, figures=figures
+    )
     store.replace_stories([story], dated)
     return 1

@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -239,6 +239,14 @@ class Store:
             (article_id,),
         )
         return [Mention(*row) for row in rows]
+
+    def annotated(self, article: Article) -> Article:
+        """The article with its stored sentences and entities."""
+        return replace(
+            article,
+            sentences=tuple(self.sentences(article.id)),
+            entities=tuple(self.entities(article.id)),
+        )
 
     def timexes(self, article_id: str) -> list[Timex]:
         rows = self.conn.execute(

@@ -102,9 +102,12 @@ def _continues(text: str, previous_end: int, start: int) -> bool:
     )
 
 
-_AFTER_SAID_NAME = re.compile(
-    rf"^[,.!?]?[”\"»]?,?\s+(?:{_SPEECH})\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)\b"
+# '“…,” said deputy State Department spokeswoman Marie Harf': the speaker is the last name
+# in the phrase after the verb.
+_AFTER_SAID_PHRASE = re.compile(
+    rf"^[,.!?]?[”\"»]?,?\s+(?:{_SPEECH})\s+(?P<phrase>[^.,;:\n“\"]{{1,80}})"
 )
+_NAME_RUN = re.compile(rf"{_NAME}|\b(?:he|she|they)\b")
 _AFTER_NAME_SAID = re.compile(
     rf"^[,.!?]?[”\"»]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)\s+(?:{_SPEECH})\b"
 )
@@ -174,16 +177,25 @@ def _goes_on(text: str, previous_end: int, start: int) -> bool:
 
 def _speaker_after(text: str, end: int) -> str | None:
     tail = text[end : end + 120].split("\n", 1)[0]
-    for pattern in (_AFTER_SAID_NAME, _AFTER_NAME_SAID):
-        m = pattern.match(tail)
-        if m:
-            return _trim_name(m.group("who"))
+    m = _AFTER_NAME_SAID.match(tail)
+    if m:
+        return _trim_name(m.group("who"))
+    m = _AFTER_SAID_PHRASE.match(tail)
+    if m:
+        phrase = m.group("phrase")
+        first = _NAME_RUN.match(phrase.split(" ", 1)[0]) if phrase[:1].islower() else None
+        if first and first.group(0) in {"he", "she", "they"}:
+            return first.group(0)
+        runs = _NAME_RUN.findall(phrase)
+        names = [r for r in runs if r not in {"he", "she", "they"}]
+        if names:
+            return _trim_name(names[-1])
     return None
 
 
 _IN_SENTENCE = re.compile(
     rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,“\"]{{1,80}},)?"
-    rf"\s+(?:\w+\s+){{0,2}}?(?:{_SPEECH})\b"
+    rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{_SPEECH})\b"
 )
 
 

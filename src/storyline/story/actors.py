@@ -1,0 +1,282 @@
+"""Actors: the entity mentions of a story merged into who is who, with aliases and roles.
+
+Merging rules, in order, each conservative:
+1. the same name once titles, particles and punctuation are set aside ("Bashar al-Assad",
+   "Bashar Assad"; "Army of Islam", "Army al-Islam");
+2. an acronym the text defines ("Syrian National Coalition (SNC)");
+3. a shortened form that exactly one longer name of the same kind contains ("Assad" in
+   "Bashar Assad", "National Coalition" in "Syrian National Coalition"); when two people
+   share the surname, the surname alone stays apart: the text does not say which one.
+Roles come from the title words before a name ("Russian Foreign Minister Sergei Lavrov":
+Foreign Minister, Russian) and from an apposition after it ("Khawla Mattar, spokeswoman for
+special envoy Staffan de Mistura").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.model import Mention
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+_PARTICLES = {"al", "el", "the", "of", "de", "du", "bin", "ibn", "abu", "van", "von", "der"}
+_TITLE_WORDS = (
+    r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|"
+    r"Defense Minister|Defence Minister|Interior Minister|Information Minister|Minister|"
+    r"Secretary of State|Secretary-General|Secretary General|Secretary|Ambassador|Envoy|"
+    r"Special Envoy|envoy|special envoy|spokesman|spokeswoman|spokesperson|leader|chief|"
+    r"Chief|Chairman|chairman|head|General|Gen\.|Colonel|Col\.|King|Queen|Prince|Sheikh|"
+    r"Senator|Sen\.|Rep\.|Governor|Mayor|negotiator|chief negotiator|commander|Commander|"
+    r"Dr\.|Dr|Mr\.|Mrs\.|Ms\.|Judge|Justice|Pope|Ayatollah|Emir|Sultan|Chancellor"
+)
+_PREMODIFIER = re.compile(
+    rf"(?P<aff>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)(?P<role>(?:(?:{_TITLE_WORDS})\s+)+)$"
+)
+_APPOSITION = re.compile(
+    rf"^,\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:[\w.'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})(?:\s+(?:for|of|to|at)\s+[^,.;]{{1,60}})?)\s*[,.;]"
+)
+# 'U.S. ambassador to Syria, Robert Ford': the role before the name, set off by a comma.
+_PRE_APPOSITION = re.compile(
+    rf"(?P<aff>[A-Z][\w.'’-]*\s+)?(?P<role>(?:{_TITLE_WORDS})"
+    rf"(?:\s+(?:to|of|for)\s+(?:the\s+)?[A-Z][\w'’ -]{{1,40}}?)?),\s*$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(
+    r"(?P<full>(?:[A-Z][\w’'-]+\s+){1,6}[A-Z][\w’'-]+)\s+\((?P<short>[A-Z]{2,6})\)"
+)
+
+
+@dataclass
+class Actor:
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    mentions: int = 0
+    articles: set[str] = field(default_factory=set)
+    labels: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)  # how often each alias is used
+
+    @property
+    def id(self) -> str:
+        digest = hashlib.sha256(f"{self.type}:{self.name}".encode()).hexdigest()[:10]
+        return f"a{digest}"
+
+    def record(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": sorted(self.aliases),
+            "roles": self.roles,
+            "affiliation": self.affiliation,
+            "mentions": self.mentions,
+            "articles": sorted(self.articles),
+        }
+
+
+def clean_name(text: str) -> str:
+    """A mention's name without leading article, possessive or stray punctuation."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"[’']s$", "", text)
+    return text.strip(' ,.;:"“”‘’()')
+
+
+def name_key(name: str) -> str:
+    """What stays when spelling is set aside: lower case, no accents, no particles."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"(?<=\b[A-Za-z])\.", "", ascii_name)  # 'U.S.' = 'US'
+
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower().replace("al-", "al ").replace("el-", "el "))
+    return " ".join(w for w in words if w not in _PARTICLES)
+
+
+def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list[Actor]:
+    """Actors of a story from (article id, clean text, entity mentions) triples."""
+    by_key: dict[tuple[str, str], Actor] = {}
+    acronyms: dict[str, str] = {}
+    texts, ids = [], []
+    for article_id, text, mentions in articles:
+        texts.append(text)
+        ids.append(article_id)
+        for match in _ACRONYM.finditer(text):
+            full = clean_name(match.group("full"))
+            if _initials(full) == match.group("short"):
+                acronyms[match.group("short")] = full
+        for mention in mentions:
+            if mention.label not in ACTOR_LABELS:
+                continue
+            name = clean_name(mention.text)
+            if len(name) < 2 or not any(ch.isalpha() for ch in name):
+                continue
+            kind = _kind(mention.label)
+            key = (kind, name_key(acronyms.get(name, name)))
+            if not key[1]:
+                continue
+            actor = by_key.setdefault(key, Actor(name=name, type=kind))
+            actor.aliases.add(name)
+            actor.forms[name] += 1
+            actor.mentions += 1
+            actor.articles.add(article_id)
+            actor.labels[mention.label] += 1
+            _add_role(actor, text, mention)
+    actors = _merge_short_forms(list(by_key.values()), acronyms)
+    actors = _merge_mislabelled_surnames(actors)
+    count_surnames(actors, ((a, t) for a, t in zip(ids, texts, strict=True)))
+    for actor in actors:
+        # The fullest form; among equally full ones, the one the coverage uses most.
+        actor.name = max(actor.aliases, key=lambda a: (len(a.split()), actor.forms[a], len(a)))
+        if actor.type != "PERSON" and actor.labels:  # a person stays a person when mislabelled
+            actor.type = actor.labels.most_common(1)[0][0]
+    return sorted(actors, key=lambda a: (-a.mentions, a.name))
+
+
+def _kind(label: str) -> str:
+    """PERSON and ORG names are merged within their kind; places and groups likewise."""
+    return {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}.get(label, label)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in _PARTICLES)
+
+
+def _merge_short_forms(actors: list[Actor], acronyms: dict[str, str]) -> list[Actor]:
+    """Fold a shortened form into the one longer name of its kind that contains it."""
+    keys = {id(a): name_key(max(a.aliases, key=len)) for a in actors}
+    merged: dict[int, Actor] = {}
+    for short in sorted(actors, key=lambda a: len(keys[id(a)].split())):
+        short_key = keys[id(short)]
+        if short.type == "PERSON":
+            containers = [
+                a for a in actors
+                if a is not short and a.type == "PERSON"
+                and len(keys[id(a)].split()) > len(short_key.split())
+                and keys[id(a)].split()[-len(short_key.split()):] == short_key.split()
+            ]  # fmt: skip
+        else:
+            containers = [
+                a for a in actors
+                if a is not short and a.type == short.type
+                and len(keys[id(a)].split()) > len(short_key.split())
+                and f" {short_key} " in f" {keys[id(a)]} "
+                and len(short_key.split()) >= (2 if short.type == "ORG" else 1)
+            ]  # fmt: skip
+        targets = {id(_root(c, merged)) for c in containers}
+        if len(targets) == 1:
+            target = _root(containers[0], merged)
+            _absorb(target, short)
+            merged[id(short)] = target
+    return [a for a in actors if id(a) not in merged]
+
+
+def _merge_mislabelled_surnames(actors: list[Actor]) -> list[Actor]:
+    """A one-word name the tagger labelled ORG or NORP that is the surname of exactly one
+    person of the story ('Harf' tagged ORG, 'Marie Harf' a PERSON) is that person."""
+    surnames: defaultdict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        if actor.type == "PERSON":
+            for alias in actor.aliases:
+                key = name_key(alias)
+                if key:
+                    surnames[key.split()[-1]].append(actor)
+    full_names = {
+        name_key(a.name): a for a in actors if a.type == "PERSON" and " " in name_key(a.name)
+    }
+    kept = []
+    for actor in actors:
+        key = name_key(actor.name)
+        owners = {id(a): a for a in surnames.get(key, [])}
+        one_word = " " not in key
+        rare_place = actor.type != "PLACE" or actor.mentions <= 2
+        if actor.type in {"ORG", "NORP", "PLACE"} and one_word and len(owners) == 1 and rare_place:
+            _absorb(next(iter(owners.values())), actor)
+            continue
+        person = next((p for k, p in full_names.items() if key.endswith(" " + k)), None)
+        if actor.type != "PERSON" and person is not None:
+            # 'Syria Staffan de Mistura' tagged ORG: a name run into the word before it.
+            _absorb(person, actor, with_aliases=False)
+            continue
+        kept.append(actor)
+    return kept
+
+
+def count_surnames(actors: Sequence[Actor], texts: Iterable[tuple[str, str]]) -> None:
+    """Mentions of a person by surname alone that the tagger missed ('Jarba was upbeat'),
+    when no other person of the story has that surname."""
+    owners: defaultdict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        parts = actor.name.split()
+        if actor.type == "PERSON" and len(parts) > 1 and len(parts[-1]) >= 4:
+            owners[parts[-1]].append(actor)
+    for article_id, text in texts:
+        for surname, people in owners.items():
+            if len(people) != 1:
+                continue
+            found = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
+            person = people[0]
+            already = sum(1 for alias in person.aliases if alias == surname)
+            if found and surname not in person.aliases:
+                person.aliases.add(surname)
+                person.mentions += found - already
+                person.articles.add(article_id)
+
+
+def _root(actor: Actor, merged: dict[int, Actor]) -> Actor:
+    while id(actor) in merged:
+        actor = merged[id(actor)]
+    return actor
+
+
+def _absorb(target: Actor, other: Actor, with_aliases: bool = True) -> None:
+    if with_aliases:
+        target.aliases |= other.aliases
+    target.mentions += other.mentions
+    target.articles |= other.articles
+    target.labels.update(other.labels)
+    target.forms.update(other.forms)
+    for role in other.roles:
+        if role not in target.roles:
+            target.roles.append(role)
+    target.affiliation = target.affiliation or other.affiliation
+
+
+def _add_role(actor: Actor, text: str, mention: Mention) -> None:
+    if mention.label != "PERSON":
+        return
+    before = text[max(0, mention.start - 80) : mention.start]
+    match = _PREMODIFIER.search(before) or _PRE_APPOSITION.search(before)
+    if match:
+        role = " ".join(match.group("role").split())
+        affiliation = " ".join((match.group("aff") or "").split()) or None
+        _note_role(actor, role, affiliation)
+    after = _APPOSITION.match(text[mention.end : mention.end + 120])
+    if after:
+        _note_role(actor, " ".join(after.group("role").split()), None)
+
+
+def _note_role(actor: Actor, role: str, affiliation: str | None) -> None:
+    if role.lower() in {"mr.", "mrs.", "ms.", "dr.", "dr"}:
+        return
+    if role.lower() not in {r.lower() for r in actor.roles}:
+        actor.roles.append(role)
+    if affiliation and not actor.affiliation:
+        actor.affiliation = affiliation
+
+
+def alias_index(actors: Sequence[Actor]) -> dict[str, Actor]:
+    """Every alias (and its name key) to its actor, for attaching quotes to speakers."""
+    index: dict[str, Actor] = {}
+    counts: defaultdict[str, int] = defaultdict(int)
+    for actor in actors:
+        for alias in actor.aliases:
+            for key in {alias, name_key(alias)}:
+                counts[key] += 1
+                index[key] = actor
+    return {k: v for k, v in index.items() if counts[k] == 1}
