@@ -219,8 +219,10 @@ def count_surnames(actors: Sequence[Actor], texts: Iterable[tuple[str, str]]) ->
         for surname, people in owners.items():
             if len(people) != 1:
                 continue
-            found = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
             person = people[0]
+            longer = sorted((a for a in person.aliases if len(a) > len(surname)), key=len, reverse=True)
+            rest = re.sub("|".join(map(re.escape, longer)), " ", text) if longer else text
+            found = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", rest))
             already = sum(1 for alias in person.aliases if alias == surname)
             if found and surname not in person.aliases:
                 person.aliases.add(surname)

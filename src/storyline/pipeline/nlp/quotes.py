@@ -22,7 +22,7 @@ _SPEECH = (
     r"said|says|say|told|tells|added|adds|stated|declared|noted|warned|insisted|explained|"
     r"asked|argued|replied|wrote|tweeted|announced|acknowledged|stressed|urged|cautioned|"
     r"continued|went on|recalled|complained|vowed|pledged|promised|suggested|conceded|"
-    r"saying|calling|describing|called|described"
+    r"saying|calling|describing|called|described|appealed|appeals|appealing"
 )
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
 # A name-like run of words: 'Khawla Mattar', 'Foreign Minister Sergei Lavrov'.
@@ -199,11 +199,16 @@ _IN_SENTENCE = re.compile(
 )
 
 
+# A full stop after a lower-case word ends a sentence; one after 'U.N' or 'Dr' does not.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9”\"’)][.!?])\s+(?=[A-Z“\"])")
+
+
 def _speaker_before(text: str, start: int) -> str | None:
     """'X said: “…”', or a partial quote: 'X said the deal was “a first step”'."""
     line_start = text.rfind("\n", 0, start) + 1
-    sentence_start = max(text.rfind(". ", line_start, start) + 2, line_start)
-    head = text[max(sentence_start, start - 200) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, start)]
+    sentence_start = ends[-1] if ends else line_start
+    head = text[max(sentence_start, start - 400) : start]
     m = _BEFORE.search(head)
     if m and not _after_preposition(head, m.start("who")):
         return _trim_name(m.group("who"))
@@ -212,7 +217,15 @@ def _speaker_before(text: str, start: int) -> str | None:
         for m in _IN_SENTENCE.finditer(head)
         if " " in m.group("who").strip() or not _after_preposition(head, m.start())
     ]
-    return _trim_name(matches[-1].group("who")) if matches else None
+    if not matches:
+        return None
+    # 'U.S. Secretary of State John Kerry appealed': the last name before the verb.
+    # With an apposition ('Khawla Mattar, spokeswoman for …, told') the subject comes first.
+    frame = re.sub(rf"\s+(?:{_SPEECH})\b$", "", matches[-1].group(0))
+    subject = frame.split(",", 1)[0] if "," in frame else frame
+    runs = [r for r in _NAME_RUN.findall(subject) if r not in {"he", "she", "they"}]
+    pick = runs[0] if "," in frame and runs else (runs[-1] if runs else None)
+    return _trim_name(pick or matches[-1].group("who"))
 
 
 def _after_preposition(head: str, at: int) -> bool:

@@ -1,0 +1,46 @@
+from storyline.model import Mention
+from storyline.story.actors import build_actors
+
+
+def _mentions(text: str, names: list[tuple[str, str]]) -> list[Mention]:
+    found, cursor = [], 0
+    for name, label in names:
+        start = text.index(name, cursor)
+        found.append(Mention(start, start + len(name), name, label, 0))
+        cursor = start + len(name)
+    return found
+
+
+def test_actors_merge_aliases_and_read_roles():
+    text = (
+        "Syrian President Bashar al-Assad met envoys. Bashar Assad said little. Assad left. "
+        "Russian Foreign Minister Sergei Lavrov spoke; Lavrov smiled. "
+        "The Syrian National Coalition (SNC) met. The SNC and the National Coalition agreed."
+    )
+    names = [
+        ("Bashar al-Assad", "PERSON"), ("Bashar Assad", "PERSON"), ("Assad", "PERSON"),
+        ("Sergei Lavrov", "PERSON"), ("Lavrov", "PERSON"),
+        ("Syrian National Coalition", "ORG"), ("SNC", "ORG"), ("SNC", "ORG"),
+        ("National Coalition", "ORG"),
+    ]  # fmt: skip
+    actors = {a.name: a for a in build_actors([("a1", text, _mentions(text, names))])}
+    assert actors["Bashar al-Assad"].aliases == {"Bashar al-Assad", "Bashar Assad", "Assad"}
+    assert actors["Bashar al-Assad"].roles == ["President"]
+    assert actors["Sergei Lavrov"].roles == ["Foreign Minister"]
+    assert actors["Sergei Lavrov"].affiliation == "Russian"
+    coalition = actors["Syrian National Coalition"]
+    assert coalition.aliases == {"Syrian National Coalition", "SNC", "National Coalition"}
+
+
+def test_actors_people_sharing_a_surname_stay_apart():
+    text = "Ali Hassan spoke. Omar Hassan answered. Hassan left."
+    names = [("Ali Hassan", "PERSON"), ("Omar Hassan", "PERSON"), ("Hassan", "PERSON")]
+    actors = build_actors([("a1", text, _mentions(text, names))])
+    assert sorted(a.name for a in actors) == ["Ali Hassan", "Hassan", "Omar Hassan"]
+
+
+def test_actors_word_order_variants_merge():
+    text = "Army al-Islam fighters held the town. The Army of Islam denied it."
+    names = [("Army al-Islam", "ORG"), ("Army of Islam", "ORG")]
+    (actor,) = build_actors([("a1", text, _mentions(text, names))])
+    assert actor.aliases == {"Army al-Islam", "Army of Islam"}
