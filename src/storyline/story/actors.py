@@ -220,7 +220,9 @@ def count_surnames(actors: Sequence[Actor], texts: Iterable[tuple[str, str]]) ->
             if len(people) != 1:
                 continue
             person = people[0]
-            longer = sorted((a for a in person.aliases if len(a) > len(surname)), key=len, reverse=True)
+            longer = sorted(
+                (a for a in person.aliases if len(a) > len(surname)), key=len, reverse=True
+            )
             rest = re.sub("|".join(map(re.escape, longer)), " ", text) if longer else text
             found = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", rest))
             already = sum(1 for alias in person.aliases if alias == surname)
