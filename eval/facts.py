@@ -5,7 +5,8 @@ its dossier is compared with the gold labels, article by article:
 
 - actor merging: pairs of gold aliases of one actor that Storyline puts in one actor
   (recall) and pairs it puts together that belong to one gold actor (precision), counted
-  over the aliases of each article;
+  over the aliases of each article (titles are roles in Storyline, so an alias is looked
+  up without its leading title words);
 - quotes: a quote is found when its words match a gold quote (case and spacing aside);
   it is right with its speaker when the speaker is the gold one (an alias of it) or both
   are unattributed;
@@ -113,7 +114,7 @@ def score_actors(story: dict, records: list[dict], counts: dict, show: bool) -> 
         aliases = sorted(gold_of)
         for a, b in itertools.combinations(aliases, 2):
             same_gold = gold_of[a] == gold_of[b]
-            pa, pb = owner.get(a) or owner.get(name_key(a)), owner.get(b) or owner.get(name_key(b))
+            pa, pb = _owner(owner, a), _owner(owner, b)
             same_pred = pa is not None and pa == pb
             counts["pair_gold"] += same_gold
             counts["pair_pred"] += same_pred
@@ -122,6 +123,19 @@ def score_actors(story: dict, records: list[dict], counts: dict, show: bool) -> 
                 print(
                     f"actors {record['id']}: {a!r} / {b!r} gold {'same' if same_gold else 'apart'}"
                 )
+
+
+def _owner(owner: dict, alias: str) -> str | None:
+    """The actor holding a gold alias. Storyline keeps titles as roles, not in names, so a
+    gold alias with a title ('President Ilyas al-Karimi') is looked up without its leading
+    words, one at a time."""
+    words_ = alias.split()
+    for i in range(len(words_)):
+        rest = " ".join(words_[i:])
+        found = owner.get(rest) or owner.get(name_key(rest))
+        if found:
+            return found
+    return None
 
 
 def score_quotes(story: dict, by_record: dict, to_record: dict, counts: dict, show: bool) -> None:

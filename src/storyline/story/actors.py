@@ -47,7 +47,8 @@ _PRE_APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(
-    r"(?P<full>(?:[A-Z][\w’'-]+\s+){1,6}[A-Z][\w’'-]+)\s+\((?P<short>[A-Z]{2,6})\)"
+    r"(?P<full>[A-Z][\w’'-]+(?:\s+(?:(?:for|of|the|and|de|du|des|la|le)\s+)?[A-Z][\w’'-]+){1,6})"
+    r"\s+\((?P<short>[A-Z]{2,6})\)"
 )
 
 
@@ -110,6 +111,7 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             full = clean_name(match.group("full"))
             if _initials(full) == match.group("short"):
                 acronyms[match.group("short")] = full
+        local_surnames = _full_names_by_surname(mentions)
         for mention in mentions:
             if mention.label not in ACTOR_LABELS:
                 continue
@@ -117,7 +119,12 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             if len(name) < 2 or not any(ch.isalpha() for ch in name):
                 continue
             kind = _kind(mention.label)
-            key = (kind, name_key(acronyms.get(name, name)))
+            key = (kind, _key_of(kind, acronyms.get(name, name)))
+            owner = local_surnames.get(key[1])
+            if kind == "PERSON" and " " not in key[1] and owner:
+                # 'Kallu' where this article names one Kallu: that one, even if the story
+                # has two.
+                key = (kind, owner)
             if not key[1]:
                 continue
             actor = by_key.setdefault(key, Actor(name=name, type=kind))
@@ -130,12 +137,29 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
     actors = _merge_short_forms(list(by_key.values()), acronyms)
     actors = _merge_mislabelled_surnames(actors)
     count_surnames(actors, ((a, t) for a, t in zip(ids, texts, strict=True)))
+    count_acronyms(actors, acronyms, texts)
     for actor in actors:
         # The fullest form; among equally full ones, the one the coverage uses most.
         actor.name = max(actor.aliases, key=lambda a: (len(a.split()), actor.forms[a], len(a)))
         if actor.type != "PERSON" and actor.labels:  # a person stays a person when mislabelled
             actor.type = actor.labels.most_common(1)[0][0]
     return sorted(actors, key=lambda a: (-a.mentions, a.name))
+
+
+def _key_of(kind: str, name: str) -> str:
+    key = name_key(name)
+    return key[:-1] if kind == "NORP" and key.endswith("s") else key  # 'Marenians'
+
+
+def _full_names_by_surname(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Surname -> full-name key, for surnames that exactly one full name of the article has."""
+    owners: defaultdict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.label == "PERSON":
+            key = name_key(clean_name(mention.text))
+            if " " in key:
+                owners[key.split()[-1]].add(key)
+    return {surname: next(iter(keys)) for surname, keys in owners.items() if len(keys) == 1}
 
 
 def _kind(label: str) -> str:
@@ -166,7 +190,8 @@ def _merge_short_forms(actors: list[Actor], acronyms: dict[str, str]) -> list[Ac
                 if a is not short and a.type == short.type
                 and len(keys[id(a)].split()) > len(short_key.split())
                 and f" {short_key} " in f" {keys[id(a)]} "
-                and len(short_key.split()) >= (2 if short.type == "ORG" else 1)
+                and (len(short_key.split()) >= 2 or short.type != "ORG"
+                     or keys[id(a)].startswith(short_key + " "))
             ]  # fmt: skip
         targets = {id(_root(c, merged)) for c in containers}
         if len(targets) == 1:
@@ -198,6 +223,14 @@ def _merge_mislabelled_surnames(actors: list[Actor]) -> list[Actor]:
         if actor.type in {"ORG", "NORP", "PLACE"} and one_word and len(owners) == 1 and rare_place:
             _absorb(next(iter(owners.values())), actor)
             continue
+        leading = next((p for k, p in full_names.items() if key.startswith(k + " ")), None)
+        if actor.type != "PERSON" and leading is not None:
+            # 'Sophie Marchand of Frontline Medics' tagged as one ORG: a person, not a name.
+            _absorb(leading, actor, with_aliases=False)
+            continue
+        if actor.type != "PERSON" and key in full_names:
+            _absorb(full_names[key], actor)  # 'Helena Marchetti' tagged ORG once
+            continue
         person = next((p for k, p in full_names.items() if key.endswith(" " + k)), None)
         if actor.type != "PERSON" and person is not None:
             # 'Syria Staffan de Mistura' tagged ORG: a name run into the word before it.
@@ -205,6 +238,19 @@ def _merge_mislabelled_surnames(actors: list[Actor]) -> list[Actor]:
             continue
         kept.append(actor)
     return kept
+
+
+def count_acronyms(actors: Sequence[Actor], acronyms: dict[str, str], texts: Sequence[str]) -> None:
+    """An acronym the text defines is an alias of the organisation it stands for, even
+    where the tagger did not mark it."""
+    for short, full in acronyms.items():
+        owner = next((a for a in actors if full in a.aliases), None)
+        if owner is None or short in owner.aliases:
+            continue
+        found = sum(len(re.findall(rf"\b{re.escape(short)}\b", text)) for text in texts)
+        if found:
+            owner.aliases.add(short)
+            owner.mentions += found
 
 
 def count_surnames(actors: Sequence[Actor], texts: Iterable[tuple[str, str]]) -> None:
