@@ -22,8 +22,10 @@ _SPEECH = (
     r"said|says|say|told|tells|added|adds|stated|declared|noted|warned|insisted|explained|"
     r"asked|argued|replied|wrote|tweeted|announced|acknowledged|stressed|urged|cautioned|"
     r"continued|went on|recalled|complained|vowed|pledged|promised|suggested|conceded|"
-    r"saying|calling|describing|called|described|appealed|appeals|appealing"
+    r"saying|calling|describing|called|described|appealed|appeals|appealing|rejected|"
+    r"dismissed|denounced|condemned|labelled|labeled|branded"
 )
+_DETERMINERS = {"Its", "The", "His", "Her", "Their", "Our", "This", "That", "A", "An"}
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
 # A name-like run of words: 'Khawla Mattar', 'Foreign Minister Sergei Lavrov'.
 _NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:al-|de|di|van|von|bin|ibn|el-)?[A-Z][\w.'’-]+){0,4})"
@@ -109,7 +111,7 @@ _AFTER_SAID_PHRASE = re.compile(
 )
 _NAME_RUN = re.compile(rf"{_NAME}|\b(?:he|she|they)\b")
 _AFTER_NAME_SAID = re.compile(
-    rf"^[,.!?]?[”\"»]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)\s+(?:{_SPEECH})\b"
+    rf"^[,.!?]?[”\"»]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)(?:,[^,.;“”\"]{{1,90}},)?\s+(?:{_SPEECH})\b"
 )
 _BEFORE = re.compile(
     rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,[^,]{{1,80}},)?\s+(?:{_SPEECH})"
@@ -128,14 +130,17 @@ def find_quotes(
     found: list[FoundQuote] = []
     last_speaker: str | None = None
     previous_end = -1
-    for group in merge_continuations(text, quote_spans(text)):
+    spans = quote_spans(text)
+    for group in merge_continuations(text, spans):
         start, end = group[0][0], group[-1][1]
         words = " ".join(text[s:e].strip() for s, e in group)
         if _is_name_in_quotes(words):
             continue
         who = _speaker_after(text, end) or _speaker_before(text, start) or _according(text, end)
         if who and who.lower() in _PRONOUNS:
-            who = last_speaker or _last_person(people, start)
+            # The last person named before the quote, outside quotes: 'Sophie Marchand …
+            # said staff were exhausted. “They are working …,” she said.'
+            who = _last_person(people, start, spans) or last_speaker
             last_speaker = who
         elif who:
             last_speaker = _canonical_mention(who, entities)
@@ -212,6 +217,9 @@ def _speaker_before(text: str, start: int) -> str | None:
     m = _BEFORE.search(head)
     if m and not _after_preposition(head, m.start("who")):
         return _trim_name(m.group("who"))
+    according = _ACCORDING.search(head)
+    if according:  # 'According to Eklund, the outbreak is “serious but containable”'
+        return _trim_name(according.group("who"))
     matches = [
         m
         for m in _IN_SENTENCE.finditer(head)
@@ -224,6 +232,12 @@ def _speaker_before(text: str, start: int) -> str | None:
     frame = re.sub(rf"\s+(?:{_SPEECH})\b$", "", matches[-1].group(0))
     subject = frame.split(",", 1)[0] if "," in frame else frame
     runs = [r for r in _NAME_RUN.findall(subject) if r not in {"he", "she", "they"}]
+    runs = [r for r in runs if r.split()[0] not in _DETERMINERS or len(r.split()) > 1]
+    if "," in frame and not runs:
+        # 'Its chief negotiator, Leila Nassour, said': the name is in the apposition.
+        runs = [
+            r for r in _NAME_RUN.findall(frame.split(",", 2)[1]) if r not in {"he", "she", "they"}
+        ]
     pick = runs[0] if "," in frame and runs else (runs[-1] if runs else None)
     return _trim_name(pick or matches[-1].group("who"))
 
@@ -255,8 +269,13 @@ def _canonical_mention(who: str, entities: Sequence[Mention]) -> str:
     return who
 
 
-def _last_person(people: Sequence[Mention], before: int) -> str | None:
-    earlier = [p for p in people if p.end <= before]
+def _last_person(
+    people: Sequence[Mention], before: int, quoted: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    earlier = [
+        p for p in people
+        if p.end <= before and not any(s <= p.start < e for s, e in quoted)
+    ]  # fmt: skip
     return earlier[-1].text if earlier else None
 
 
