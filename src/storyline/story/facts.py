@@ -25,11 +25,12 @@ def story_facts(articles: Sequence[Article]) -> tuple[list[dict], list[dict], li
     originals = [a for a in articles if not a.duplicate_of]
     actors = build_actors((a.id, a.text, a.entities) for a in originals)
     index = alias_index(actors)
+    person_names = frozenset(x for a in actors if a.type == "PERSON" for x in a.aliases)
     quotes, figures = [], []
     for article in originals:
         if not article.sentences:
             continue
-        for quote in find_quotes(article.text, article.sentences, article.entities):
+        for quote in find_quotes(article.text, article.sentences, article.entities, person_names):
             actor = index.get(quote.speaker or "") or index.get(name_key(quote.speaker or ""))
             quotes.append({
                 "speaker": actor.id if actor else None,

@@ -113,20 +113,32 @@ _NAME_RUN = re.compile(rf"{_NAME}|\b(?:he|she|they)\b")
 _AFTER_NAME_SAID = re.compile(
     rf"^[,.!?]?[”\"»]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)(?:,[^,.;“”\"]{{1,90}},)?\s+(?:{_SPEECH})\b"
 )
+_AFTER_PHRASE_SAID = re.compile(
+    rf"^[,.!?]?[”\"»]?,?\s+(?P<phrase>[^.,;:\n“”\"]{{1,80}}?)\s+(?:{_SPEECH})\b"
+)
 _BEFORE = re.compile(
     rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,[^,]{{1,80}},)?\s+(?:{_SPEECH})"
     rf"(?:\s+(?:reporters|journalists|Reuters|AFP|AP|the [A-Z][\w ]{{1,40}}|[A-Z]\w+))?"
     rf"(?:\s+(?:that|on \w+|in a statement))?\s*[:,]?\s*[“\"«]?$"
 )
-_ACCORDING = re.compile(rf"according to (?:the\s+)?(?P<who>{_NAME})")
+_ACCORDING = re.compile(rf"(?i:according to) (?:the\s+)?(?P<who>{_NAME})")
 
 
 def find_quotes(
-    text: str, sentences: Sequence[Sentence], entities: Sequence[Mention]
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Mention],
+    person_names: frozenset[str] = frozenset(),
 ) -> list[FoundQuote]:
-    """Every direct quotation with its speaker as written (None when unattributed)."""
+    """Every direct quotation with its speaker as written (None when unattributed).
+
+    `person_names`: names known to be people (from the story's actors), so that a person
+    the tagger labelled otherwise in this article can still be a pronoun's antecedent."""
     starts = [s.start for s in sentences]
-    people = sorted((e for e in entities if e.label == "PERSON"), key=lambda e: e.start)
+    people = sorted(
+        (e for e in entities if e.label == "PERSON" or e.text in person_names),
+        key=lambda e: e.start,
+    )
     found: list[FoundQuote] = []
     last_speaker: str | None = None
     previous_end = -1
@@ -140,7 +152,9 @@ def find_quotes(
         if who and who.lower() in _PRONOUNS:
             # The last person named before the quote, outside quotes: 'Sophie Marchand …
             # said staff were exhausted. “They are working …,” she said.'
-            who = _last_person(people, start, spans) or last_speaker
+            pronoun_at = text.rfind(who, max(0, start - 250), start)
+            cutoff = pronoun_at if pronoun_at >= 0 else start
+            who = _last_person(people, cutoff, spans) or last_speaker
             last_speaker = who
         elif who:
             last_speaker = _canonical_mention(who, entities)
@@ -185,6 +199,11 @@ def _speaker_after(text: str, end: int) -> str | None:
     m = _AFTER_NAME_SAID.match(tail)
     if m:
         return _trim_name(m.group("who"))
+    m = _AFTER_PHRASE_SAID.match(tail)
+    if m:  # '“…,” NEC chairman Raymond Tessier told reporters'
+        names = [r for r in _NAME_RUN.findall(m.group("phrase")) if r not in {"he", "she", "they"}]
+        if names:
+            return _trim_name(names[-1])
     m = _AFTER_SAID_PHRASE.match(tail)
     if m:
         phrase = m.group("phrase")
