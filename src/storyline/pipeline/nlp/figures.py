@@ -31,7 +31,7 @@ _QUALIFIERS = {
     "around": "about", "some": "about", "roughly": "about", "approximately": "about",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "up to": "up to",
     "as many as": "up to", "an estimated": "estimated", "estimated": "estimated",
-    "fewer than": "fewer than", "less than": "fewer than",
+    "fewer than": "fewer than", "less than": "fewer than", "no more than": "up to",
 }  # fmt: skip
 
 _NUM = (
@@ -39,36 +39,51 @@ _NUM = (
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|m)\b)?"
 )
 _WORDS = r"(?P<words>tens of thousands|hundreds of thousands|a hundred|two dozen|three dozen|a dozen|dozens|scores|hundreds|thousands|millions|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
-_QUAL = r"(?:(?P<qual>more than|over|at least|about|around|some|roughly|approximately|nearly|almost|close to|up to|as many as|an estimated|estimated|fewer than|less than)\s+)?"
+_QUAL = r"(?:(?P<qual>no more than|more than|over|at least|about|around|some|roughly|approximately|nearly|almost|close to|up to|as many as|an estimated|estimated|fewer than|less than)\s+)?"
 _MONEY = r"(?P<cur>\$|US\$|€|£|¥)\s?"
-_NUMBER = re.compile(rf"{_QUAL}(?:{_MONEY})?(?:{_NUM}|\b{_WORDS}\b)(?:\s+of)?", re.IGNORECASE)
+_NUMBER = re.compile(
+    rf"{_QUAL}(?:{_MONEY})?(?:{_NUM}|\b{_WORDS}\b(?:\s+(?P<wscale>thousand|million|billion)\b)?)(?:\s+of)?",
+    re.IGNORECASE,
+)
 
 # Metric words after the number (within a few words) and verbs before it.
 _AFTER = [
-    ("killed", r"(?:killed|dead|died|deaths?|lives|fatalities|death toll|murdered|slain)"),
+    (
+        "killed",
+        r"(?:killed|dead|died|deaths?|lives|fatalities|death toll|murdered|slain|drowned|perished)",
+    ),
     ("wounded", r"(?:wounded|injured|hurt|injuries)"),
     ("displaced", r"(?:displaced|homeless|evacuated|fled(?: their)? homes|uprooted)"),
-    ("refugees", r"(?:refugees|asylum[- ]seekers)"),
+    (
+        "refugees",
+        r"(?:refugees|asylum[- ]seekers|(?:now\s+)?(?:fled|crossed|escaped)\s+(?:into|across|to)\b)",
+    ),
     ("detained", r"(?:detained|arrested|detainees|prisoners|held|jailed|captives|hostages)"),
     ("missing", r"(?:missing|unaccounted)"),
     ("cases", r"(?:cases|infections|infected)"),
+    ("vaccinated", r"(?:vaccinated|immuni[sz]ed|inoculated)"),
+    ("rescued", r"(?:rescued|survivors)"),
     ("fighters", r"(?:fighters|troops|soldiers|militants|rebels|combatants|police officers)"),
-    ("participants", r"(?:delegates|participants|protesters|demonstrators|attendees|negotiators)"),
+    (
+        "participants",
+        r"(?:delegates|participants|protesters|demonstrators|attendees|negotiators|marchers|supporters|observers|strikers|marched|rallied|protested|gathered)",
+    ),
     ("votes", r"(?:votes|ballots)"),
+    ("voters", r"(?:voters|(?:were\s+)?registered to vote)"),
 ]
 _BEFORE = [
-    ("killed", r"(?:killed|kill|claimed the lives of|left dead|(?:death )?toll\b[^.,;]{0,60}?\b(?:rose|climbed|reached|stood at|to|of|hit|passed)|deaths? of)"),
-    ("wounded", r"(?:wounded|injured|injuring|wounding)"),
+    ("killed", r"(?:killed|killing|kill|claimed the lives of|left dead|(?:death )?toll\b[^.,;]{0,60}?\b(?:rose|climbed|reached|stood at|to|of|hit|passed)|deaths? of|number of (?:dead|deaths)\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
+    ("wounded", r"(?:wounded|injured|injuring|wounding|number of (?:wounded|injured)\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
     ("displaced", r"(?:displaced|displacing|forced from their homes|uprooted)"),
     ("detained", r"(?:detained|arrested|released|freed|holding|holds)"),
-    ("cases", r"(?:infected|cases (?:rose|climbed|reached) to)"),
+    ("cases", r"(?:infected|cases (?:rose|climbed|reached) to|number of cases\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
 ]  # fmt: skip
-_PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|[a-z]+s)\s+){0,2}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+_PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|[A-Za-z-]+s|[a-z-]+)\s+){0,3}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
 _AFTER_RE = [
     (
         m,
         re.compile(
-            rf"^\s*(?:{_PEOPLE})(?:(?:have|had|has|were|was|are|been|being|reportedly)\s+){{0,2}}{w}\b",
+            rf"^\s*(?:{_PEOPLE})(?:(?:have|had|has|were|was|are|been|being|reportedly|now|still|remain|remained|remains)\s+){{0,3}}{w}",
             re.I,
         ),
     )
@@ -104,7 +119,8 @@ def parse_number(match: re.Match) -> tuple[float, str | None] | None:
         word = match.group("words").lower()
         if word in _VAGUE:
             return float(_VAGUE[word]), "at least"
-        return float(_WORD_NUMBERS[word]), None
+        scale = _SCALES.get((match.group("wscale") or "").lower(), 1)
+        return float(_WORD_NUMBERS[word]) * scale, None
     digits = re.sub(r"[,\s\u202f\u00a0]", "", match.group("num"))
     try:
         value = float(digits)
@@ -134,8 +150,12 @@ def find_figures(
                 "money" if currency or _money_after(body, match.end()) else _metric(body, match)
             )
             if metric is None:
+                metric = _inherited(body, match, found, index)
+            if metric is None:
                 continue
-            if metric == "killed" and disease and re.search(r"death|died", body, re.I):
+            if metric == "killed" and (
+                (disease and re.search(r"death|died", body, re.I)) or _NON_VIOLENT.search(body)
+            ):
                 metric = "deaths"
             qualifier = _QUALIFIERS.get((match.group("qual") or "").lower()) or implied
             start = sentence.start + match.start()
@@ -156,6 +176,28 @@ def find_figures(
                 )
             )
     return found
+
+
+_NON_VIOLENT = re.compile(
+    r"\b(?:drowned|drowning|froze|cold-related|of cold|of hunger|starv\w+)\b", re.I
+)
+
+
+def _inherited(body: str, match: re.Match, found: list, index: int) -> str | None:
+    """A number that continues the figure before it in the sentence: 'killed, including at
+    least 12,000 civilians', 'won 2,114,503 votes and Sabry 2,087,990'."""
+    previous = [f for f in found if f.sentence == index]
+    if not previous:
+        return None
+    before = body[max(0, match.start() - 40) : match.start()].lower()
+    after = body[match.end() : match.end() + 3]
+    if re.search(r"\bincluding\s*$", before):
+        return previous[-1].metric
+    if re.search(
+        r"\band\s+[A-Z]?\w*\s*$", body[max(0, match.start() - 25) : match.start()]
+    ) and re.match(r"[,.;)]|$", after):
+        return previous[-1].metric
+    return None
 
 
 def _not_a_count(body: str, match: re.Match) -> bool:
