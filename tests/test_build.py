@@ -235,3 +235,36 @@ def test_build_stores_normalized_dates_of_dated_articles_by_sentence(built_examp
             sentence = sentences[t.sentence]
             assert sentence.start <= t.start and t.end <= sentence.end
         assert store.timexes(articles["ceasefire-deal.txt"].id) == []  # undated: untagged
+
+
+def test_build_seeds_facts(tmp_path, seeds_dir, schema):
+    """Issue 5's seed targets: every death toll, speakers, merged actors, no boilerplate actor."""
+    db = tmp_path / "seeds.db"
+    storyline.build([seeds_dir], db=db)
+    with storyline.load(db) as corpus:
+        data = corpus.dossier().data
+    jsonschema.validate(data, schema)
+    (story,) = data["stories"]
+    tolls = {(f["value"], f["qualifier"]) for f in story["figures"] if f["metric"] == "killed"}
+    assert {(80000, None), (130000, "more than"), (130000, "at least"), (260000, "more than"),
+            (700, "at least"), (500, "estimated"), (25, None)} <= tolls  # fmt: skip
+    actors = {a["name"]: a for a in story["actors"]}
+    assert {"Assad", "Bashar Assad", "Bashar al-Assad"} <= set(actors["Bashar al-Assad"]["aliases"])
+    assert "Foreign Minister" in actors["Sergei Lavrov"]["roles"]
+    for name in (
+        "John Kerry",
+        "Frank-Walter Steinmeier",
+        "Staffan de Mistura",
+        "Lakhdar Brahimi",
+        "Ahmad Jarba",
+        "Marie Harf",
+        "Mohammad Javad Zarif",
+        "Syrian National Coalition",
+    ):
+        assert name in actors, name
+    assert not any("Kathmandu" in a or "Modi" in a for a in actors)  # Nepal boilerplate
+    speakers = {q["text"][:31]: q["speaker_name"] for q in story["quotes"]}
+    assert speakers["I know that it is not an easy d"] == "Frank-Walter Steinmeier"  # 'he said'
+    assert speakers["We want to work to convince the"] == "Frank-Walter Steinmeier"
+    assert speakers["the need to meet"] == "Khawla Mattar"
+    assert all(q["evidence"]["text"] for q in story["quotes"] + story["figures"])

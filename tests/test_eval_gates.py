@@ -41,3 +41,7 @@ def test_eval_tempeval3_meets_baseline(shared_dir, subset, capsys):
 
 def test_eval_dating_meets_baseline(capsys):
     assert _run("dating.py") == 0, capsys.readouterr().out
+
+
+def test_eval_facts_meets_baseline(capsys):
+    assert _run("facts.py") == 0, capsys.readouterr().out

@@ -76,20 +76,32 @@ _BEFORE = [
     ("wounded", r"(?:wounded|injured|injuring|wounding|number of (?:wounded|injured)\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
     ("displaced", r"(?:displaced|displacing|forced from their homes|uprooted)"),
     ("detained", r"(?:detained|arrested|released|freed|holding|holds)"),
-    ("cases", r"(?:infected|cases (?:rose|climbed|reached) to|number of cases\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
+    ("cases", r"(?:infected|cases\b[^.,;]{0,30}?\b(?:rose|climbed|reached|stood at) to|number of cases\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
 ]  # fmt: skip
 _PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|[A-Za-z-]+s|[a-z-]+)\s+){0,3}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
 _AFTER_RE = [
     (
         m,
         re.compile(
-            rf"^\s*(?:{_PEOPLE})(?:(?:have|had|has|were|was|are|been|being|reportedly|now|still|remain|remained|remains)\s+){{0,3}}{w}",
+            rf"^\s*(?:{_PEOPLE})(?:(?:have|had|has|were|was|are|been|being|reportedly|now|still|remain|remained|remains|among the|among those)\s+){{0,3}}{w}",
             re.I,
         ),
     )
     for m, w in _AFTER
 ]
+_BEFORE.append(("vaccinated", r"(?:vaccinate|vaccinated|vaccinating|immuni[sz]e)"))
 _BEFORE_RE = [(m, re.compile(rf"\b{w}\s*(?:an estimated\s+|some\s+)?$", re.I)) for m, w in _BEFORE]
+# 'the number of people displaced inside Estravia has risen to 1.5 million'
+_BEFORE_RE += [
+    (
+        m,
+        re.compile(
+            rf"\b(?:number|total|toll|count) of (?:[\w-]+\s+){{0,3}}?{w}\b[^.;]{{0,50}}?\b(?:at|to|was|is|reached|stood at)\s*$",
+            re.I,
+        ),
+    )
+    for m, w in _AFTER
+]
 _DISEASE = re.compile(
     r"\b(?:outbreak|epidemic|pandemic|cholera|virus|disease|infection|fever|measles|ebola|covid)\b",
     re.I,
@@ -154,9 +166,9 @@ def find_figures(
             if metric is None:
                 continue
             if metric == "killed" and (
-                (disease and re.search(r"death|died", body, re.I)) or _NON_VIOLENT.search(body)
+                (disease and not _VIOLENT.search(body)) or _NON_VIOLENT.search(body)
             ):
-                metric = "deaths"
+                metric = "deaths"  # an epidemic's toll, a drowning: not killings
             qualifier = _QUALIFIERS.get((match.group("qual") or "").lower()) or implied
             start = sentence.start + match.start()
             if match.group("qual") is None:
@@ -178,6 +190,10 @@ def find_figures(
     return found
 
 
+_VIOLENT = re.compile(
+    r"\b(?:shot|shooting|gunmen|gunfire|bomb\w*|blast|attack\w*|clash\w*|fighting|shell\w*|air ?strikes?|airstrikes?|rocket|massacre|war)\b",
+    re.I,
+)
 _NON_VIOLENT = re.compile(
     r"\b(?:drowned|drowning|froze|cold-related|of cold|of hunger|starv\w+)\b", re.I
 )
@@ -191,7 +207,10 @@ def _inherited(body: str, match: re.Match, found: list, index: int) -> str | Non
         return None
     before = body[max(0, match.start() - 40) : match.start()].lower()
     after = body[match.end() : match.end() + 3]
-    if re.search(r"\bincluding\s*$", before):
+    if re.search(
+        r"\b(?:including|(?:down|up) from|put (?:the|that) (?:number|figure|toll|total) at)\s*$",
+        before,
+    ):
         return previous[-1].metric
     if re.search(
         r"\band\s+[A-Z]?\w*\s*$", body[max(0, match.start() - 25) : match.start()]
