@@ -25,7 +25,7 @@ from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
 from storyline.story.dating import date_by_story
-from storyline.story.facts import story_facts
+from storyline.story.facts import figure_series, story_facts
 
 ProgressFn = Callable[[int], None]
 
@@ -151,7 +151,11 @@ def assemble_stories(store: Store, options: Options | None = None) -> int:
     annotated = [store.annotated(a) for a in articles]
     actors, quotes, figures = story_facts(annotated)
     story = replace(
-        single_story(articles, store.entity_counts()), actors=actors, quotes=quotes, figures=figures
+        single_story(articles, store.entity_counts()),
+        actors=actors,
+        quotes=quotes,
+        figures=figures,
+        figure_series=figure_series(figures),
     )
     store.replace_stories([story], dated)
     return 1

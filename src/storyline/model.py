@@ -134,3 +134,4 @@ class Story:
     quotes: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     events: list = field(default_factory=list)
+    figure_series: list = field(default_factory=list)  # how each metric's figures moved

@@ -44,7 +44,7 @@ def story_record(story: Story) -> dict[str, Any]:
     }
     if span:
         record["span"] = span
-    for name in ("summary", "timeline", "actors", "quotes", "figures", "events"):
+    for name in ("summary", "timeline", "actors", "quotes", "figures", "events", "figure_series"):
         record[name] = list(getattr(story, name))
     return record
 

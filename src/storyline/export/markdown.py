@@ -87,7 +87,17 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
         for figure in story["figures"]:
             qualifier = f"{figure['qualifier']} " if figure.get("qualifier") else ""
             as_of = f" (as of {figure['as_of']})" if figure.get("as_of") else ""
-            lines.append(f"- {figure['metric']}: {qualifier}{figure['value']:,g}{as_of}")
+            flag = " — disagrees with another figure of that day" if figure.get("disagrees") else ""
+            where = f" in {md_escape(figure['where'])}" if figure.get("where") else ""
+            value = _number(figure["value"])
+            lines.append(f"- {figure['metric']}{where}: {qualifier}{value}{as_of}{flag}")
+        lines.append("")
+    if story.get("figure_series"):
+        lines += ["### How the figures moved", ""]
+        for series in story["figure_series"]:
+            place = f" ({md_escape(series['where'])})" if series["where"] else ""
+            steps = " → ".join(_point(p) for p in series["points"])
+            lines.append(f"- {series['metric']}{place}: {steps}")
         lines.append("")
     if story["events"]:
         lines += ["### Events", ""]
@@ -125,6 +135,15 @@ def _article_section(article: dict) -> list[str]:
         ]
         lines.append("")
     return lines
+
+
+def _point(point: dict) -> str:
+    qualifier = f"{point['qualifier']} " if point["qualifier"] else ""
+    return f"{qualifier}{_number(point['value'])} ({point['as_of']})"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def _date_label(article: dict) -> str:

@@ -44,7 +44,7 @@ NAME_LABELS = (
     "WORK_OF_ART",
     "LAW",
 )
-_STORY_LISTS = ("summary", "timeline", "actors", "quotes", "figures", "events")
+_STORY_LISTS = ("summary", "timeline", "actors", "quotes", "figures", "events", "figure_series")
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,15 @@ original, and counting their quotes and figures again would double them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 from typing import Any
 
 from storyline.model import Article, Sentence
 from storyline.pipeline.nlp.figures import find_figures
 from storyline.pipeline.nlp.quotes import find_quotes
 from storyline.story.actors import alias_index, build_actors, name_key
+
+MAX_DISAGREEMENT_RATIO = 3.0
 
 
 def evidence(article: Article, sentence: Sentence) -> dict[str, Any]:
@@ -50,5 +53,48 @@ def story_facts(articles: Sequence[Article]) -> tuple[list[dict], list[dict], li
                 "attributed_to": figure.attributed_to,
                 "evidence": evidence(article, article.sentences[figure.sentence]),
             })  # fmt: skip
-    figures.sort(key=lambda f: (f["metric"], f["as_of"] or "", f["value"]))
+    figures.sort(key=lambda f: (f["metric"], f["where"] or "", f["as_of"] or "", f["value"]))
+    flag_disagreements(figures)
     return [a.record() for a in actors], quotes, figures
+
+
+def flag_disagreements(figures: list[dict]) -> None:
+    """Mark figures for the same metric, place and date whose values differ (in place):
+    'more than 130,000' and 'at least 130,000' agree; 80,000 and 130,000 on the same day do
+    not. Figures with no date are compared with nothing."""
+    groups: dict[tuple, list[dict]] = {}
+    for figure in figures:
+        if figure["as_of"]:
+            key = (figure["metric"], figure["where"], figure["as_of"])
+            groups.setdefault(key, []).append(figure)
+    for figure in figures:
+        figure["disagrees"] = False
+    for members in groups.values():
+        for a, b in combinations(members, 2):
+            low, high = sorted((a["value"], b["value"]))
+            # Values far apart are about different things (37 in one city, 50,000 in the
+            # war): a disagreement is the same count told differently.
+            if low != high and low > 0 and high / low < MAX_DISAGREEMENT_RATIO:
+                a["disagrees"] = b["disagrees"] = True
+
+
+def figure_series(figures: Sequence[dict]) -> list[dict]:
+    """The figures of each metric and place in date order: how the numbers moved."""
+    series: dict[tuple, list[dict]] = {}
+    for figure in figures:
+        if figure["as_of"]:
+            series.setdefault((figure["metric"], figure["where"]), []).append(figure)
+    return [
+        {"metric": metric, "where": where, "points": [
+            {"as_of": f["as_of"], "value": f["value"], "qualifier": f["qualifier"],
+             "article": f["evidence"]["article"]}
+            for f in sorted(points, key=lambda f: f["as_of"])
+        ]}
+        for (metric, where), points in sorted(series.items(), key=_series_order)
+        if len(points) > 1
+    ]  # fmt: skip
+
+
+def _series_order(item: tuple) -> tuple[str, str]:
+    (metric, where), _points = item
+    return metric, where or ""

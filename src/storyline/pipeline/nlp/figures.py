@@ -78,7 +78,7 @@ _BEFORE = [
     ("detained", r"(?:detained|arrested|released|freed|holding|holds)"),
     ("cases", r"(?:infected|cases\b[^.,;]{0,30}?\b(?:rose|climbed|reached|stood at) to|number of cases\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
 ]  # fmt: skip
-_PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|[A-Za-z-]+s|[a-z-]+)\s+){0,3}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+_PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|(?!(?:and|or|but|while|whereas)\b)[A-Za-z-]+s|(?!(?:and|or|but|while|whereas)\b)[a-z-]+)\s+){0,3}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
 _AFTER_RE = [
     (
         m,
@@ -182,7 +182,7 @@ def find_figures(
                     value=value,
                     qualifier=qualifier,
                     unit=_unit(currency, body, match.end()) if metric == "money" else None,
-                    where=_where(text, entities, sentence),
+                    where=_where(text, entities, sentence, sentence.start + match.start()),
                     attributed_to=_attribution(body),
                     sentence=index,
                 )
@@ -190,6 +190,7 @@ def find_figures(
     return found
 
 
+_WHERE_REACH = 80  # characters between a figure and the place it is about
 _VIOLENT = re.compile(
     r"\b(?:shot|shooting|gunmen|gunfire|bomb\w*|blast|attack\w*|clash\w*|fighting|shell\w*|air ?strikes?|airstrikes?|rocket|massacre|war)\b",
     re.I,
@@ -269,10 +270,12 @@ def _unit(currency: str | None, body: str, end: int) -> str | None:
     )
 
 
-def _where(text_of: str, entities: Sequence[Mention], sentence: Sentence) -> str | None:
-    """The place the sentence sets the figure in: 'in Syria', 'across Aleppo', 'Syria's war'."""
+def _where(text_of: str, entities: Sequence[Mention], sentence: Sentence, at: int) -> str | None:
+    """The place the sentence sets the figure in, near it: 'in Syria', 'across Aleppo',
+    'Syria's war'."""
     for e in entities:
-        if e.label == "GPE" and sentence.start <= e.start < sentence.end:
+        near = abs(e.start - at) <= _WHERE_REACH
+        if e.label == "GPE" and sentence.start <= e.start < sentence.end and near:
             before = text_of[max(0, e.start - 12) : e.start].lower()
             after = text_of[e.end : e.end + 12].lower()
             if re.search(
