@@ -78,7 +78,7 @@ _BEFORE = [
     ("detained", r"(?:detained|arrested|released|freed|holding|holds)"),
     ("cases", r"(?:infected|cases\b[^.,;]{0,30}?\b(?:rose|climbed|reached|stood at) to|number of cases\b[^.,;]{0,30}?\b(?:at|to|was|is))"),
 ]  # fmt: skip
-_PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|(?!(?:and|or|but|while|whereas)\b)[A-Za-z-]+s|(?!(?:and|or|but|while|whereas)\b)[a-z-]+)\s+){0,3}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+_PEOPLE = r"(?:(?:people|civilians|persons|children|women|men|residents|villagers|soldiers|fighters|rebels|migrants|others|more|of them|[A-Za-z-]+s|[a-z-]+)\s+){0,3}(?:(?:in|from|at|on|near|across)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
 _AFTER_RE = [
     (
         m,
@@ -165,8 +165,9 @@ def find_figures(
                 metric = _inherited(body, match, found, index)
             if metric is None:
                 continue
-            if metric == "killed" and (
-                (disease and not _VIOLENT.search(body)) or _NON_VIOLENT.search(body)
+            epidemic_death = disease and re.search(r"\b(?:died|deaths?|dead)\b", body, re.I)
+            if metric == "killed" and not _VIOLENT.search(body) and (
+                _DISEASE.search(body) or epidemic_death or _NON_VIOLENT.search(body)
             ):
                 metric = "deaths"  # an epidemic's toll, a drowning: not killings
             qualifier = _QUALIFIERS.get((match.group("qual") or "").lower()) or implied
@@ -243,12 +244,17 @@ def _not_a_count(body: str, match: re.Match) -> bool:
 
 
 def _metric(body: str, match: re.Match) -> str | None:
+    """The verb right before the number ('has killed more than 45,000 people and displaced
+    1.2 million') is the surest sign; else the words after it; else a 'number of' phrase."""
+    before = body[max(0, match.start() - 60) : match.start()]
+    for metric, pattern in _BEFORE_RE[: len(_BEFORE)]:
+        if pattern.search(before):
+            return metric
     after = body[match.end() : match.end() + 60]
     for metric, pattern in _AFTER_RE:
         if pattern.match(after):
             return metric
-    before = body[max(0, match.start() - 60) : match.start()]
-    for metric, pattern in _BEFORE_RE:
+    for metric, pattern in _BEFORE_RE[len(_BEFORE) :]:
         if pattern.search(before):
             return metric
     return None
