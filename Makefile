@@ -26,6 +26,8 @@ eval: setup
 	.venv/bin/python eval/extraction.py
 	.venv/bin/python eval/tempeval3.py --set tbaq
 	.venv/bin/python eval/tempeval3.py --set platinum
+	.venv/bin/python eval/dating.py
+	.venv/bin/python eval/facts.py
 
 bench: setup
 	.venv/bin/python benchmarks/stages.py
