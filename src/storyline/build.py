@@ -139,19 +139,20 @@ def assemble_stories(store: Store, options: Options | None = None) -> int:
     if not articles:
         store.replace_stories([])
         return 0
-    dated = []
-    for article_id, published in date_by_story(articles).items():
-        article = next(a for a in articles if a.id == article_id)
-        with_sentences = replace(
-            article, published=published, sentences=tuple(store.sentences(article_id))
-        )
-        dated.append(tag_article(with_sentences, options))
+    # Everything below reads the articles as they will be stored, so that a second build
+    # computes exactly what the first one stored.
+    articles = [store.annotated(a) for a in articles]
+    story_dates = date_by_story(articles)
+    dated = [
+        tag_article(replace(article, published=story_dates[article.id]), options)
+        for article in articles
+        if article.id in story_dates
+    ]
     by_id = {a.id: a for a in dated}
-    articles = [by_id.get(a.id, a) for a in articles]
-    annotated = [store.annotated(a) for a in articles]
+    annotated = [by_id.get(a.id, a) for a in articles]
     actors, quotes, figures = story_facts(annotated)
     story = replace(
-        single_story(articles, store.entity_counts()),
+        single_story(annotated, store.entity_counts()),
         actors=actors,
         quotes=quotes,
         figures=figures,

@@ -241,11 +241,12 @@ class Store:
         return [Mention(*row) for row in rows]
 
     def annotated(self, article: Article) -> Article:
-        """The article with its stored sentences and entities."""
+        """The article with its stored sentences, entities and temporal expressions."""
         return replace(
             article,
             sentences=tuple(self.sentences(article.id)),
             entities=tuple(self.entities(article.id)),
+            timexes=tuple(self.timexes(article.id)),
         )
 
     def timexes(self, article_id: str) -> list[Timex]:

@@ -6,6 +6,7 @@ original, and counting their quotes and figures again would double them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
@@ -41,14 +42,14 @@ def story_facts(articles: Sequence[Article]) -> tuple[list[dict], list[dict], li
                 "text": quote.text,
                 "evidence": evidence(article, article.sentences[quote.sentence]),
             })  # fmt: skip
-        as_of = article.published.date if article.published else None
+        published = article.published.date if article.published else None
         for figure in find_figures(article.text, article.sentences, article.entities):
             figures.append({
                 "metric": figure.metric,
                 "value": figure.value,
                 "qualifier": figure.qualifier,
                 "unit": figure.unit,
-                "as_of": as_of,
+                "as_of": stated_date(article, figure.sentence) or published,
                 "where": figure.where,
                 "attributed_to": figure.attributed_to,
                 "evidence": evidence(article, article.sentences[figure.sentence]),
@@ -56,6 +57,20 @@ def story_facts(articles: Sequence[Article]) -> tuple[list[dict], list[dict], li
     figures.sort(key=lambda f: (f["metric"], f["where"] or "", f["as_of"] or "", f["value"]))
     flag_disagreements(figures)
     return [a.record() for a in actors], quotes, figures
+
+
+def stated_date(article: Article, sentence: int) -> str | None:
+    """The date a figure's sentence gives it ('by Saturday', 'on March 3'), not a starting
+    point ('since March 2011'): a calendar date of the sentence, else None."""
+    for timex in article.timexes:
+        if timex.sentence != sentence or timex.type != "DATE":
+            continue
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", timex.value):
+            continue
+        before = article.text[max(0, timex.start - 12) : timex.start].lower()
+        if not re.search(r"\b(?:since|from|after|before)\s+$", before):
+            return timex.value
+    return None
 
 
 def flag_disagreements(figures: list[dict]) -> None:

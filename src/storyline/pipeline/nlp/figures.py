@@ -166,8 +166,10 @@ def find_figures(
             if metric is None:
                 continue
             epidemic_death = disease and re.search(r"\b(?:died|deaths?|dead)\b", body, re.I)
-            if metric == "killed" and not _VIOLENT.search(body) and (
-                _DISEASE.search(body) or epidemic_death or _NON_VIOLENT.search(body)
+            if (
+                metric == "killed"
+                and not _VIOLENT.search(body)
+                and (_DISEASE.search(body) or epidemic_death or _NON_VIOLENT.search(body))
             ):
                 metric = "deaths"  # an epidemic's toll, a drowning: not killings
             qualifier = _QUALIFIERS.get((match.group("qual") or "").lower()) or implied
