@@ -268,3 +268,17 @@ def test_build_seeds_facts(tmp_path, seeds_dir, schema):
     assert speakers["We want to work to convince the"] == "Frank-Walter Steinmeier"
     assert speakers["the need to meet"] == "Khawla Mattar"
     assert all(q["evidence"]["text"] for q in story["quotes"] + story["figures"])
+
+
+def test_build_a_failing_story_stage_keeps_the_articles(tmp_path, monkeypatch, examples_dir):
+    import sys
+
+    build_module = sys.modules["storyline.build"]  # the package exports the function 'build'
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("no stories today")
+
+    monkeypatch.setattr(build_module, "story_facts", broken)
+    report = storyline.build([examples_dir / "ceasefire-deal.txt"], db=tmp_path / "x.db")
+    assert report.built == 1
+    assert report.problems == [Problem("(story stage)", "failed: ValueError('no stories today')")]

@@ -8,6 +8,7 @@ where it stopped (articles already stored are skipped by id).
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -84,7 +85,12 @@ def build(
                 report.problems.extend(problems)
                 if progress:
                     progress(len(articles) + len(problems))
-            report.stories = assemble_stories(store, options)
+            try:
+                report.stories = assemble_stories(store, options)
+            except (sqlite3.Error, MemoryError):
+                raise
+            except Exception as exc:  # the articles are stored; say what failed, keep them
+                report.problems.append(Problem("(story stage)", f"failed: {exc!r}"))
         except KeyboardInterrupt:
             report.interrupted = True
             raise
