@@ -56,15 +56,18 @@ def test_store_failed_batch_leaves_nothing_behind(tmp_path):
         assert store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
 
 
-def test_store_stories_replace_and_link_articles(tmp_path):
+def test_store_stories_saved_one_by_one_with_their_members(tmp_path):
     with Store.open(tmp_path / "s.db") as store:
-        store.save_articles([_article("a1"), _article("a2")])
-        store.replace_stories([Story("s1", "Talks", ("a1", "a2"), "2014-01-13", "2014-01-13")])
-        store.replace_stories([Story("s2", "Talks", ("a1",), actors=[{"id": "x"}])])
-        (story,) = store.stories()
-        assert (story.id, story.articles, story.actors) == ("s2", ("a1",), [{"id": "x"}])
-        stories = {a.id: a.story for a in store.articles()}
-        assert stories == {"a1": "s2", "a2": None}
+        store.save_articles([_article("a1"), _article("a2"), _article("a3")])
+        store.save_stories([(Story("s1", "Talks", ("a1", "a2"), "2014-01-13", "2014-01-13"), "{}")])
+        store.save_stories([(Story("s2", "Floods", ("a3",), actors=[{"id": "x"}]), "{}")])
+        store.save_stories([(Story("s1", "Talks resume", ("a1", "a2")), '{"size": 2}')])
+        stories = {s.id: s for s in store.stories()}
+        assert stories["s1"].title == "Talks resume" and stories["s2"].actors == [{"id": "x"}]
+        assert {a.id: a.story for a in store.articles()} == {"a1": "s1", "a2": "s1", "a3": "s2"}
+        profiles, membership = store.story_profiles()
+        assert profiles == [("s1", '{"size": 2}'), ("s2", "{}")]
+        assert membership == {"a1": "s1", "a2": "s1", "a3": "s2"}
 
 
 def test_store_migration_path_upgrades_a_version_1_store(tmp_path):

@@ -8,15 +8,16 @@ where it stopped (articles already stored are skipped by id).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from storyline.executor.local import LocalExecutor
-from storyline.model import Problem, RawDocument
+from storyline.model import Article, Problem, RawDocument, Story
 from storyline.options import Options
 from storyline.pipeline.base import process_documents
 from storyline.pipeline.clean.dedup import DuplicateIndex
@@ -25,6 +26,7 @@ from storyline.pipeline.nlp.timex import tag_article
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
+from storyline.story.cluster import Profile, article_terms, assign
 from storyline.story.dating import date_by_story
 from storyline.story.facts import figure_series, story_facts
 
@@ -51,7 +53,7 @@ class BuildReport:
         return (
             f"{self.built} articles built, {self.unchanged} skipped (already in the store), "
             f"{len(self.problems)} errors; {self.stories} "
-            f"{'story' if self.stories == 1 else 'stories'}; {state} {self.seconds:.1f} s "
+            f"{'story' if self.stories == 1 else 'stories'} updated; {state} {self.seconds:.1f} s "
             f"-> {self.db}"
         )
 
@@ -74,19 +76,21 @@ def build(
             documents = read_inputs(inputs, options, exclude=store_files(db))
             batches = _new_batches(documents, store, options, report)
             corpus = CorpusLines(store.line_counts())
+            new_ids: list[str] = []
             run = partial(process_documents, options=options, corpus=corpus)
             duplicates = DuplicateIndex.from_rows(store.signatures(), options.duplicate_threshold)
             for articles, problems in LocalExecutor().map(run, batches):
                 linked, signatures = duplicates.link(articles)
                 lines = [counted_lines(article) for article in linked]
                 saved = store.save_articles(linked, signatures, lines)
+                new_ids.extend(article.id for article in linked)
                 corpus.counts.update(saved.line_counts)
                 report.built += saved.added
                 report.problems.extend(problems)
                 if progress:
                     progress(len(articles) + len(problems))
             try:
-                report.stories = assemble_stories(store, options)
+                report.stories = assemble_stories(store, options, new_ids)
             except (sqlite3.Error, MemoryError):
                 raise
             except Exception as exc:  # the articles are stored; say what failed, keep them
@@ -137,17 +141,50 @@ def _new_batches(
             yield batch
 
 
-def assemble_stories(store: Store, options: Options | None = None) -> int:
-    """The corpus stages: date what the story dates, recompute story results from every
-    stored article, and store both in one transaction."""
+def assemble_stories(
+    store: Store, options: Options | None = None, new_ids: Sequence[str] | None = None
+) -> int:
+    """The corpus stages, incrementally: assign the new articles to stories (or open new
+    ones), then recompute the results of the stories that changed, and store them in one
+    transaction. Stories no new article joined are left as they are. Returns how many
+    stories changed."""
     options = options or Options()
-    articles = list(store.articles())
-    if not articles:
-        store.replace_stories([])
-        return 0
-    # Everything below reads the articles as they will be stored, so that a second build
-    # computes exactly what the first one stored.
-    articles = [store.annotated(a) for a in articles]
+    rows, membership = store.story_profiles()
+    profiles = [Profile.from_json(sid, json.loads(p)) if p else Profile(sid) for sid, p in rows]
+    _fill_missing_profiles(store, profiles, membership)
+    if new_ids is None:  # everything not yet in a story
+        new_ids = [a.id for a in store.articles() if a.id not in membership]
+    new_articles = [store.annotated(a) for a in store.articles_by_id(new_ids)]
+    assigned = assign(new_articles, profiles, membership, options.story_threshold)
+    touched = sorted(set(assigned.values()))
+    by_profile = {p.id: p for p in profiles}
+    saved, dated_all = [], []
+    for story_id in touched:
+        members = [aid for aid, sid in membership.items() if sid == story_id]
+        story, dated = story_results(store, story_id, members, options)
+        saved.append((story, json.dumps(by_profile[story_id].to_json(), sort_keys=True)))
+        dated_all.extend(dated)
+    if saved:
+        store.save_stories(saved, dated_all)
+    return len(saved)
+
+
+def _fill_missing_profiles(store: Store, profiles: list[Profile], membership: dict) -> None:
+    """Stories stored before profiles existed get theirs from their articles."""
+    for profile in profiles:
+        if profile.size == 0:
+            members = [aid for aid, sid in membership.items() if sid == profile.id]
+            for article in store.articles_by_id(members):
+                date = article.published.date if article.published else None
+                profile.add(article_terms(store.annotated(article)), date)
+
+
+def story_results(
+    store: Store, story_id: str, member_ids: Sequence[str], options: Options
+) -> tuple[Story, list[Article]]:
+    """One story's results from its articles, read as they will be stored (so that a second
+    build computes exactly what the first stored), and the articles the story dated."""
+    articles = [store.annotated(a) for a in store.articles_by_id(member_ids)]
     story_dates = date_by_story(articles)
     dated = [
         tag_article(replace(article, published=story_dates[article.id]), options)
@@ -157,12 +194,13 @@ def assemble_stories(store: Store, options: Options | None = None) -> int:
     by_id = {a.id: a for a in dated}
     annotated = [by_id.get(a.id, a) for a in articles]
     actors, quotes, figures = story_facts(annotated)
+    names = [(a["name"], a["type"], a["mentions"]) for a in actors]
     story = replace(
-        single_story(annotated, store.entity_counts()),
+        single_story(annotated, names),
+        id=story_id,
         actors=actors,
         quotes=quotes,
         figures=figures,
         figure_series=figure_series(figures),
     )
-    store.replace_stories([story], dated)
-    return 1
+    return story, dated

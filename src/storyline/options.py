@@ -20,5 +20,8 @@ class Options:
     # Estimated Jaccard similarity of word 5-gram shingles above which an article is a
     # near-duplicate (syndicated copy) of an earlier one.
     duplicate_threshold: float = 0.5
+    # Cosine similarity of an article to a story's names and words above which it joins
+    # that story rather than opening a new one.
+    story_threshold: float = 0.25
     # A .jsonl file may hold millions of articles; a single line over this is refused.
     max_jsonl_line_bytes: int = 20_000_000

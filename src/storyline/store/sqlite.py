@@ -281,29 +281,43 @@ class Store:
 
     # -- stories ----------------------------------------------------------------------------
 
-    def replace_stories(self, stories: Iterable[Story], dated: Iterable[Article] = ()) -> None:
-        """Story results are recomputed from all articles: swap them in one transaction,
-        together with the articles the story stage dated (their date and temporal
-        expressions)."""
+    def story_profiles(self) -> tuple[list[tuple[str, str | None]], dict[str, str]]:
+        """[(story id, profile JSON or None)] and article id -> story id."""
+        stories = self.conn.execute("SELECT id, profile FROM stories ORDER BY rowid").fetchall()
+        membership = dict(self.conn.execute("SELECT article_id, story_id FROM story_articles"))
+        return [(sid, profile) for sid, profile in stories], membership
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        wanted = set(ids)
+        return [a for a in self.articles() if a.id in wanted]
+
+    def save_stories(
+        self, stories: Iterable[tuple[Story, str]], dated: Iterable[Article] = ()
+    ) -> None:
+        """Insert or update the given stories (with their clustering profiles) and their
+        membership, with the articles the story stage dated, in one transaction. Stories
+        not given are left as they are."""
         with self.transaction() as conn:
             for article in dated:
                 _update_dating(conn, article)
-            conn.execute("DELETE FROM story_articles")
-            conn.execute("DELETE FROM stories")
-            conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
-            for story in stories:
+            for story, profile in stories:
                 results = {name: getattr(story, name) for name in _STORY_LISTS}
                 conn.execute(
-                    "INSERT INTO stories (id, title, span_start, span_end, results) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO stories (id, title, span_start, span_end, results, profile) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "title = excluded.title, span_start = excluded.span_start, "
+                    "span_end = excluded.span_end, results = excluded.results, "
+                    "profile = excluded.profile",
                     (
                         story.id,
                         story.title,
                         story.span_start,
                         story.span_end,
                         json.dumps(results, ensure_ascii=False, sort_keys=True),
+                        profile,
                     ),
                 )
+                conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
                 conn.executemany(
                     "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
                     [(story.id, article_id) for article_id in story.articles],
