@@ -282,3 +282,15 @@ def test_build_a_failing_story_stage_keeps_the_articles(tmp_path, monkeypatch, e
     report = storyline.build([examples_dir / "ceasefire-deal.txt"], db=tmp_path / "x.db")
     assert report.built == 1
     assert report.problems == [Problem("(story stage)", "failed: ValueError('no stories today')")]
+
+
+def test_build_keeps_stories_apart_and_adds_to_them_incrementally(
+    tmp_path, examples_dir, seeds_dir
+):
+    db = tmp_path / "x.db"
+    first = storyline.build([examples_dir], db=db)
+    second = storyline.build([seeds_dir], db=db)
+    assert (first.stories, second.stories) == (1, 1)  # the second build touched one story
+    with storyline.load(db) as corpus:
+        stories = corpus.dossier().data["stories"]
+    assert sorted(len(s["articles"]) for s in stories) == [5, 8]
