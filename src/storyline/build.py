@@ -8,6 +8,7 @@ where it stopped (articles already stored are skipped by id).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import time
@@ -22,13 +23,14 @@ from storyline.options import Options
 from storyline.pipeline.base import process_documents
 from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines, counted_lines
-from storyline.pipeline.nlp.timex import tag_article
+from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
 from storyline.story.assemble import single_story
 from storyline.story.cluster import Profile, article_terms, assign
 from storyline.story.dating import date_by_story
 from storyline.story.facts import figure_series, story_facts
+from storyline.story.timeline import build_timeline
 
 ProgressFn = Callable[[int], None]
 
@@ -193,6 +195,12 @@ def story_results(
     ]
     by_id = {a.id: a for a in dated}
     annotated = [by_id.get(a.id, a) for a in articles]
+    anchor = story_anchor(annotated)
+    if anchor is not None:
+        for i, article in enumerate(annotated):
+            if article.published is None or len(article.published.date) != 10:
+                annotated[i] = tag_with_anchor(article, anchor)
+                dated.append(annotated[i])  # its dates are stored with it
     actors, quotes, figures = story_facts(annotated)
     names = [(a["name"], a["type"], a["mentions"]) for a in actors]
     story = replace(
@@ -202,5 +210,14 @@ def story_results(
         quotes=quotes,
         figures=figures,
         figure_series=figure_series(figures),
+        timeline=build_timeline(annotated),
     )
     return story, dated
+
+
+def story_anchor(articles: Sequence[Article]) -> dt.date | None:
+    """The middle publication date of a story's dated articles."""
+    dates = sorted(
+        a.published.date for a in articles if a.published and len(a.published.date) == 10
+    )
+    return dt.date.fromisoformat(dates[len(dates) // 2]) if dates else None

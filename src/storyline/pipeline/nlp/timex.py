@@ -731,3 +731,22 @@ def tag_article(article: Article, options: Options) -> Article:
         for t in tag(article.text, dct)
     )
     return replace(article, timexes=found)
+
+
+_ANCHORED = re.compile(rf"\b(?:{_MONTH}|(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def tag_with_anchor(article: Article, anchor: dt.date) -> Article:
+    """An undated article's dates, read against its story's date: only expressions that
+    name a month or a year ('a June 2012 deal', 'the January 22 talks', 'since 3 January'),
+    whose reading the anchor barely moves; relative ones ('on Sunday', 'last week') need the
+    article's own date and are left out."""
+    starts = [sentence.start for sentence in article.sentences]
+    found = tuple(
+        replace(t, sentence=max(0, bisect_right(starts, t.start) - 1))
+        for t in tag(article.text, anchor)
+        if t.type == "DATE"
+        and _ANCHORED.search(t.text)
+        and re.match(r"^\d{4}(-\d{2}){0,2}$", t.value)
+    )
+    return replace(article, timexes=found)
