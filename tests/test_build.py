@@ -234,7 +234,10 @@ def test_build_stores_normalized_dates_of_dated_articles_by_sentence(built_examp
             assert dated.text[t.start : t.end] == t.text
             sentence = sentences[t.sentence]
             assert sentence.start <= t.start and t.end <= sentence.end
-        assert store.timexes(articles["ceasefire-deal.txt"].id) == []  # undated: untagged
+        # Undated: only expressions naming a month or year, read against the story's date.
+        undated = store.timexes(articles["ceasefire-deal.txt"].id)
+        assert undated and all(t.value.startswith("2024") for t in undated)
+        assert not any(t.text.lower() in {"sunday", "monday"} for t in undated)
 
 
 def test_build_seeds_facts(tmp_path, seeds_dir, schema):
@@ -294,3 +297,14 @@ def test_build_keeps_stories_apart_and_adds_to_them_incrementally(
     with storyline.load(db) as corpus:
         stories = corpus.dossier().data["stories"]
     assert sorted(len(s["articles"]) for s in stories) == [5, 8]
+
+
+def test_build_seeds_timeline_targets(tmp_path, seeds_dir):
+    db = tmp_path / "seeds.db"
+    storyline.build([seeds_dir], db=db)
+    with storyline.load(db) as corpus:
+        (story,) = corpus.dossier().data["stories"]
+    dates = {entry["date"] for entry in story["timeline"]}
+    # Geneva communiqué, rebel infighting, Friends of Syria in Paris, Geneva II opening
+    assert {"2012-06", "2014-01-03", "2014-01-12", "2014-01-22"} <= dates
+    assert all(entry["sources"] for entry in story["timeline"])

@@ -9,9 +9,10 @@ from typing import Any, Literal
 from storyline import __version__
 from storyline.export.dossier_json import dossier_dict, to_json
 from storyline.export.markdown import render_markdown
+from storyline.export.timelinejs import to_timelinejs
 from storyline.store.sqlite import Store, StoreError
 
-ExportFormat = Literal["json", "md"]
+ExportFormat = Literal["json", "md", "timelinejs"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Dossier:
         return render_markdown(self.data, self.names)
 
     def render(self, fmt: ExportFormat) -> str:
+        if fmt == "timelinejs":
+            return to_timelinejs(self.data)
         return self.to_json() if fmt == "json" else self.to_markdown()
 
     def write(self, path: str | Path, fmt: ExportFormat) -> Path:

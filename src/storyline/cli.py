@@ -143,10 +143,11 @@ class _progress:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md"]),
+    type=click.Choice(["json", "md", "timelinejs"]),
     default="json",
     show_default=True,
-    help="json follows dossier.schema.json; md is a report.",
+    help="json follows dossier.schema.json; md is a readable report; "
+    "timelinejs is Knight Lab TimelineJS JSON.",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False), help="Write here instead of standard output."
