@@ -308,3 +308,15 @@ def test_build_seeds_timeline_targets(tmp_path, seeds_dir):
     # Geneva communiqué, rebel infighting, Friends of Syria in Paris, Geneva II opening
     assert {"2012-06", "2014-01-03", "2014-01-12", "2014-01-22"} <= dates
     assert all(entry["sources"] for entry in story["timeline"])
+
+
+def test_build_seeds_summary_is_sourced_and_sized(tmp_path, seeds_dir):
+    db = tmp_path / "seeds.db"
+    storyline.build([seeds_dir], db=db)
+    with storyline.load(db) as corpus:
+        (story,) = corpus.dossier().data["stories"]
+    assert 3 <= len(story["summary"]) <= 15
+    for item in story["summary"]:
+        assert item["sources"] and all(s["text"] for s in item["sources"])
+    texts = [item["text"] for item in story["summary"]]
+    assert len(set(texts)) == len(texts)

@@ -30,6 +30,7 @@ from storyline.story.assemble import single_story
 from storyline.story.cluster import Profile, article_terms, assign
 from storyline.story.dating import date_by_story
 from storyline.story.facts import figure_series, story_facts
+from storyline.story.summary import build_summary
 from storyline.story.timeline import build_timeline
 
 ProgressFn = Callable[[int], None]
@@ -211,6 +212,7 @@ def story_results(
         figures=figures,
         figure_series=figure_series(figures),
         timeline=build_timeline(annotated),
+        summary=build_summary(annotated, actors, figures),
     )
     return story, dated
 

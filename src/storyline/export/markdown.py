@@ -50,9 +50,11 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
     if span:
         lines += [f"From {span.get('start', '?')} to {span.get('end', '?')}. "]
     lines += [f"{len(story['articles'])} articles. Story id `{story['id']}`.", ""]
-    for item in story["summary"]:
-        lines.append(f"- {md_escape(item['text'])}")
     if story["summary"]:
+        lines += ["### Summary", ""]
+        for item in story["summary"]:
+            cited = ", ".join(sorted({_short(s["article"]) for s in item["sources"]}))
+            lines.append(f"- {md_escape(item['text'])} \\[{cited}\\]")
         lines.append("")
     if story["timeline"]:
         lines += ["### Timeline", ""]
@@ -135,6 +137,10 @@ def _article_section(article: dict) -> list[str]:
         ]
         lines.append("")
     return lines
+
+
+def _short(article_id: str) -> str:
+    return article_id[:8]
 
 
 def _point(point: dict) -> str:
