@@ -320,3 +320,13 @@ def test_build_seeds_summary_is_sourced_and_sized(tmp_path, seeds_dir):
         assert item["sources"] and all(s["text"] for s in item["sources"])
     texts = [item["text"] for item in story["summary"]]
     assert len(set(texts)) == len(texts)
+
+
+def test_build_seeds_death_toll_drift(tmp_path, seeds_dir):
+    db = tmp_path / "seeds.db"
+    storyline.build([seeds_dir], db=db)
+    with storyline.load(db) as corpus:
+        (story,) = corpus.dossier().data["stories"]
+    (killed,) = [s for s in story["figure_series"] if s["metric"] == "killed"]
+    values = [p["value"] for p in killed["points"]]
+    assert values.index(80000) < values.index(130000) < values.index(260000)

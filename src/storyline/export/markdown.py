@@ -97,9 +97,9 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
     if story.get("figure_series"):
         lines += ["### How the figures moved", ""]
         for series in story["figure_series"]:
-            place = f" ({md_escape(series['where'])})" if series["where"] else ""
             steps = " → ".join(_point(p) for p in series["points"])
-            lines.append(f"- {series['metric']}{place}: {steps}")
+            order = "" if series.get("ordered_by") == "date" else " (undated figures, by size)"
+            lines.append(f"- {series['metric']}{order}: {steps}")
         lines.append("")
     if story["events"]:
         lines += ["### Events", ""]
@@ -145,7 +145,8 @@ def _short(article_id: str) -> str:
 
 def _point(point: dict) -> str:
     qualifier = f"{point['qualifier']} " if point["qualifier"] else ""
-    return f"{qualifier}{_number(point['value'])} ({point['as_of']})"
+    when = f" ({point['as_of']})" if point.get("as_of") else ""
+    return f"{qualifier}{_number(point['value'])}{when}"
 
 
 def _number(value: float) -> str:

@@ -94,22 +94,25 @@ def flag_disagreements(figures: list[dict]) -> None:
 
 
 def figure_series(figures: Sequence[dict]) -> list[dict]:
-    """The figures of each metric and place in date order: how the numbers moved."""
-    series: dict[tuple, list[dict]] = {}
+    """How each metric's headline figure moved: the figures within a tenth of the largest of
+    their metric (a war's toll, not one town's dead), in date order; when some are undated,
+    in order of size, which is how a toll grows."""
+    by_metric: dict[str, list[dict]] = {}
     for figure in figures:
-        if figure["as_of"]:
-            series.setdefault((figure["metric"], figure["where"]), []).append(figure)
-    return [
-        {"metric": metric, "where": where, "points": [
+        by_metric.setdefault(figure["metric"], []).append(figure)
+    series = []
+    for metric in sorted(by_metric):
+        largest = max(f["value"] for f in by_metric[metric])
+        points = [f for f in by_metric[metric] if f["value"] >= largest / 10]
+        if len({f["value"] for f in points}) < 2:
+            continue
+        dated = all(f["as_of"] for f in points)
+        points.sort(
+            key=lambda f: (f["as_of"], f["value"]) if dated else (f["value"], f["as_of"] or "")
+        )
+        series.append({"metric": metric, "ordered_by": "date" if dated else "value", "points": [
             {"as_of": f["as_of"], "value": f["value"], "qualifier": f["qualifier"],
-             "article": f["evidence"]["article"]}
-            for f in sorted(points, key=lambda f: f["as_of"])
-        ]}
-        for (metric, where), points in sorted(series.items(), key=_series_order)
-        if len(points) > 1
-    ]  # fmt: skip
-
-
-def _series_order(item: tuple) -> tuple[str, str]:
-    (metric, where), _points = item
-    return metric, where or ""
+             "where": f["where"], "article": f["evidence"]["article"]}
+            for f in points
+        ]})  # fmt: skip
+    return series
