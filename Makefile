@@ -28,6 +28,7 @@ eval: setup
 	.venv/bin/python eval/tempeval3.py --set platinum
 	.venv/bin/python eval/dating.py
 	.venv/bin/python eval/facts.py
+	.venv/bin/python eval/stories.py
 
 bench: setup
 	.venv/bin/python benchmarks/stages.py
