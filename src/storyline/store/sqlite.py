@@ -288,8 +288,18 @@ class Store:
         return [(sid, profile) for sid, profile in stories], membership
 
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
-        wanted = set(ids)
-        return [a for a in self.articles() if a.id in wanted]
+        """The given articles (in source order), read by key rather than by a full scan."""
+        wanted = sorted(set(ids))
+        columns = _ARTICLE_COLUMNS.replace("{raw}", "x'' AS raw")
+        found = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk
+            ).fetchall()
+            found += [_article_from_row(row, self._removed(row[0])) for row in rows]
+        return sorted(found, key=lambda a: (a.source, a.id))
 
     def save_stories(
         self, stories: Iterable[tuple[Story, str]], dated: Iterable[Article] = ()
