@@ -225,19 +225,17 @@ class Store:
         )
         return tuple(Removed(text, reason, at) for text, reason, at in rows)
 
+    def _rows_of(self, table: str, columns: str, article_id: str) -> list[tuple]:
+        """An article's rows of one per-article table, in order (names are ours, not input)."""
+        return self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE article_id = ? ORDER BY seq", (article_id,)
+        ).fetchall()
+
     def sentences(self, article_id: str) -> list[Sentence]:
-        rows = self.conn.execute(
-            "SELECT start, end, text FROM sentences WHERE article_id = ? ORDER BY seq",
-            (article_id,),
-        )
-        return [Sentence(*row) for row in rows]
+        return [Sentence(*r) for r in self._rows_of("sentences", "start, end, text", article_id)]
 
     def entities(self, article_id: str) -> list[Mention]:
-        rows = self.conn.execute(
-            "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? "
-            "ORDER BY seq",
-            (article_id,),
-        )
+        rows = self._rows_of("entities", "start, end, text, label, sentence", article_id)
         return [Mention(*row) for row in rows]
 
     def annotated(self, article: Article) -> Article:
@@ -250,11 +248,7 @@ class Store:
         )
 
     def timexes(self, article_id: str) -> list[Timex]:
-        rows = self.conn.execute(
-            "SELECT start, end, text, type, value, sentence FROM timexes "
-            "WHERE article_id = ? ORDER BY seq",
-            (article_id,),
-        )
+        rows = self._rows_of("timexes", "start, end, text, type, value, sentence", article_id)
         return [Timex(*row) for row in rows]
 
     def entity_counts(

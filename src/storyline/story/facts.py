@@ -9,19 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import combinations
-from typing import Any
 
-from storyline.model import Article, Sentence
+from storyline.model import Article
 from storyline.pipeline.nlp.figures import find_figures
 from storyline.pipeline.nlp.quotes import find_quotes
 from storyline.story.actors import alias_index, build_actors, name_key
+from storyline.story.evidence import evidence
 
 MAX_DISAGREEMENT_RATIO = 3.0
-
-
-def evidence(article: Article, sentence: Sentence) -> dict[str, Any]:
-    return {"article": article.id, "text": sentence.text, "start": sentence.start,
-            "end": sentence.end}  # fmt: skip
 
 
 def story_facts(articles: Sequence[Article]) -> tuple[list[dict], list[dict], list[dict]]:

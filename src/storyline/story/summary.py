@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storyline.model import Article
+from storyline.story.evidence import evidence
 
 _WORD = re.compile(r"[a-z]{4,}")
 _STOP = frozenset(
@@ -82,13 +83,13 @@ def build_summary(
         chosen.append((score, article, sentence, words))
     entries = []
     for _score, article, sentence, words in chosen:
-        sources = [_evidence(article, sentence)]
+        sources = [evidence(article, sentence)]
         for other in originals:  # every other article saying the same thing
             if other.id == article.id:
                 continue
             twin = max(other.sentences, key=lambda s: _jaccard(words, _words(s.text)), default=None)
             if twin is not None and _jaccard(words, _words(twin.text)) >= REDUNDANT:
-                sources.append(_evidence(other, twin))
+                sources.append(evidence(other, twin))
         entries.append(
             (
                 _when(article),
@@ -102,8 +103,3 @@ def build_summary(
 
 def _when(article: Article) -> str:
     return article.published.date if article.published else "9999"  # undated last
-
-
-def _evidence(article: Article, sentence) -> dict:  # type: ignore[no-untyped-def]
-    return {"article": article.id, "text": sentence.text, "start": sentence.start,
-            "end": sentence.end}  # fmt: skip

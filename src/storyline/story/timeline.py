@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.model import Article
+from storyline.story.evidence import evidence
 
 MAX_ENTRIES = 12
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -115,6 +116,4 @@ def _headline(text: str, words: int = 12) -> str:
 
 
 def _evidence(mention: Mention) -> dict:
-    sentence = mention.article.sentences[mention.sentence]
-    return {"article": mention.article.id, "text": sentence.text, "start": sentence.start,
-            "end": sentence.end}  # fmt: skip
+    return evidence(mention.article, mention.article.sentences[mention.sentence])
