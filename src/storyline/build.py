@@ -23,12 +23,15 @@ from storyline.options import Options
 from storyline.pipeline.base import process_documents
 from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines, counted_lines
+from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
+from storyline.story.actors import name_key
 from storyline.story.assemble import single_story
 from storyline.story.cluster import Profile, article_terms, assign
 from storyline.story.dating import date_by_story
+from storyline.story.events import find_events
 from storyline.story.facts import figure_series, story_facts
 from storyline.story.summary import build_summary
 from storyline.story.timeline import build_timeline
@@ -213,8 +216,21 @@ def story_results(
         figure_series=figure_series(figures),
         timeline=build_timeline(annotated),
         summary=build_summary(annotated, actors, figures),
+        events=find_events(annotated, actor_records_index(actors), load_model(options.spacy_model)),
     )
     return story, dated
+
+
+def actor_records_index(actors: Sequence[dict]) -> dict[str, dict]:
+    """Alias (and its name key) -> actor record, for aliases only one actor has."""
+    index: dict[str, dict] = {}
+    seen: dict[str, int] = {}
+    for actor in actors:
+        for alias in actor["aliases"]:
+            for key in {alias, name_key(alias)}:
+                seen[key] = seen.get(key, 0) + 1
+                index[key] = actor
+    return {key: actor for key, actor in index.items() if seen[key] == 1}
 
 
 def story_anchor(articles: Sequence[Article]) -> dt.date | None:
