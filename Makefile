@@ -29,6 +29,7 @@ eval: setup
 	.venv/bin/python eval/dating.py
 	.venv/bin/python eval/facts.py
 	.venv/bin/python eval/stories.py
+	.venv/bin/python eval/events.py
 
 bench: setup
 	.venv/bin/python benchmarks/stages.py

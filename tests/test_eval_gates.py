@@ -49,3 +49,7 @@ def test_eval_facts_meets_baseline(capsys):
 
 def test_eval_stories_meets_baseline(capsys):
     assert _run("stories.py") == 0, capsys.readouterr().out
+
+
+def test_eval_events_meets_baseline(capsys):
+    assert _run("events.py") == 0, capsys.readouterr().out

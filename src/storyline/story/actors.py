@@ -86,6 +86,8 @@ def clean_name(text: str) -> str:
     """A mention's name without leading article, possessive or stray punctuation."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|The)\s+", "", text)
+    # "Caldora’s National Electoral Commission": the body, not its country's possessive
+    text = re.sub(r"^[A-Z][\w-]+[’']s\s+(?=[A-Z])", "", text)
     text = re.sub(r"[’']s$", "", text)
     return text.strip(' ,.;:"“”‘’()')
 

@@ -57,7 +57,8 @@ LEXICON: dict[str, str] = {
     "deploy": "MOBILIZE", "mobilize": "MOBILIZE", "mobilise": "MOBILIZE",
     "protest": "PROTEST", "march": "PROTEST", "rally": "PROTEST", "demonstrate": "PROTEST",
     "withdraw": "RETREAT", "retreat": "RETREAT", "concede": "CONCEDE",
-    "cooperate": "COOPERATE",
+    "cooperate": "COOPERATE", "suspend": "SANCTION", "reopen": "CONCEDE", "lift": "CONCEDE",
+    "promise": "AID",
 }  # fmt: skip
 # Verbs that count only with a particle or an object: lemma -> {particle/object: type}.
 PHRASAL: dict[str, dict[str, str]] = {
@@ -70,8 +71,19 @@ PHRASAL: dict[str, dict[str, str]] = {
     "provide": {"aid": "AID", "supplies": "AID", "funding": "AID"},
     "fire": {"on": "ASSAULT", "at": "ASSAULT"},
     "pull": {"out": "RETREAT"},
-    "release": {"prisoners": "CONCEDE", "detainees": "CONCEDE"},
+    "release": {"prisoners": "CONCEDE", "detainees": "CONCEDE", "$": "AID", "million": "AID"},
+    "launch": {"appeal": "REQUEST"},
+    "order": {"troops": "MOBILIZE", "recount": "CONCEDE"},
+    "free": {"prisoners": "RETREAT", "detainees": "RETREAT"},
+    "walk": {"off": "PROTEST", "out": "PROTEST"},
+    "resume": {"talks": "CONSULT", "negotiations": "CONSULT"},
 }
+# A subject whose head is one of these, qualified by a country or its adjective ('Marenia's
+# government', 'the Marenian army'), is that country acting.
+STATE_WORDS = {"government", "army", "military", "forces", "police", "authorities", "troops",
+               "ministry", "cabinet", "administration", "navy", "regime"}  # fmt: skip
+_PRONOUN_SUBJECTS = {"he", "she", "He", "She"}
+NEEDS_PARTNER = {"meet", "visit", "host", "telephone", "negotiate", "confer"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _OBJECTS = {"dobj", "obj", "dative", "attr"}
 _MODALS = {"would", "could", "might", "may", "should", "can"}
@@ -111,6 +123,8 @@ def find_events(
     events = []
     for (article, index), doc in zip(candidates, nlp.pipe(texts, batch_size=64), strict=True):
         sentence = article.sentences[index]
+        if sentence.text == article.title:
+            continue  # a headline repeats what the body states
         for token in doc:
             if token.pos_ != "VERB":
                 continue
@@ -120,10 +134,21 @@ def find_events(
             subject, target_phrase = _argument(token, _SUBJECTS), _target(token)
             if _is_passive(token):  # 'Assad is backed by Iran': Iran acts on Assad
                 subject, target_phrase = _agent(token), subject
-            actor = _actor_of(subject, actor_index)
+            actor = _actor_of(subject, actor_index) or _state_of(subject, actor_index)
+            if actor is None and subject and subject[0] in _PRONOUN_SUBJECTS:
+                # 'Halas said he accepted': the subject of the verb that reports it, else
+                # the last person named before.
+                actor = (
+                    _actor_of(_argument(token.head, _SUBJECTS), actor_index)
+                    if token.head is not token
+                    else None
+                )
+                actor = actor or _last_person_before(article, sentence.start, actor_index)
             if actor is None:
                 continue
             target = _actor_of(target_phrase, actor_index)
+            if kind == "CONSULT" and target is None and token.lemma_.lower() in NEEDS_PARTNER:
+                continue  # 'visited the camp' is not a meeting between parties
             if target is not None and target["id"] == actor["id"]:
                 target = None
             events.append({
@@ -217,6 +242,31 @@ def _actor_of(argument: Argument | None, actor_index: dict[str, dict]) -> dict |
         and re.search(rf"\b{re.escape(alias)}\b", phrase)
     ]  # fmt: skip
     return actor_index[max(found, key=len)] if found else None
+
+
+def _state_of(argument: Argument | None, actor_index: dict[str, dict]) -> dict | None:
+    """'Marenia's government', 'the Marenian army': the country acting."""
+    if not argument or not argument[1] & STATE_WORDS:
+        return None
+    for alias, actor in actor_index.items():
+        if actor.get("type") != "GPE" or len(alias) < 4:
+            continue
+        stem = alias[: max(4, len(alias) - 1)]
+        if re.search(rf"\b{re.escape(stem)}\w*", argument[0]):
+            return actor
+    return None
+
+
+def _last_person_before(article: Article, offset: int, actor_index: dict[str, dict]) -> dict | None:
+    """A pronoun subject's antecedent: the last person of the story named before it."""
+    best, best_at = None, -1
+    for alias, actor in actor_index.items():
+        if actor.get("type") != "PERSON" or len(alias) < 3:
+            continue
+        at = article.text.rfind(alias, max(0, offset - 600), offset)
+        if at > best_at:
+            best, best_at = actor, at
+    return best
 
 
 def _location(doc, actor_index: dict[str, dict]) -> str | None:  # type: ignore[no-untyped-def]
