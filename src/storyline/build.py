@@ -27,6 +27,7 @@ from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
 from storyline.store.sqlite import Store
+from storyline.story.abstractive import abstractive_summary
 from storyline.story.actors import name_key
 from storyline.story.assemble import single_story
 from storyline.story.cluster import Profile, article_terms, assign
@@ -215,10 +216,22 @@ def story_results(
         figures=figures,
         figure_series=figure_series(figures),
         timeline=build_timeline(annotated),
-        summary=build_summary(annotated, actors, figures),
+        summary=summarize(annotated, actors, figures, options),
         events=find_events(annotated, actor_records_index(actors), load_model(options.spacy_model)),
     )
     return story, dated
+
+
+def summarize(
+    articles: Sequence[Article], actors: list[dict], figures: list[dict], options: Options
+) -> list[dict]:
+    """The extractive summary, rewritten by the configured model when there is one."""
+    summary = build_summary(articles, actors, figures)
+    if options.summary_endpoint:
+        summary = abstractive_summary(
+            summary, options.summary_endpoint, options.summary_model, options.summary_api_key
+        )
+    return summary
 
 
 def actor_records_index(actors: Sequence[dict]) -> dict[str, dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -65,8 +66,28 @@ def main() -> None:
     help="Installed spaCy pipeline to load (package name or path).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
+@click.option(
+    "--summary-endpoint",
+    metavar="URL",
+    default=None,
+    help="OpenAI-compatible endpoint (e.g. http://localhost:8080/v1) that rewrites "
+    "each story's extractive summary; off by default. The key, if any, is read "
+    "from STORYLINE_API_KEY.",
+)
+@click.option(
+    "--summary-model",
+    default="default",
+    show_default=True,
+    help="Model name sent to --summary-endpoint.",
+)
 def build_command(
-    inputs: tuple[str, ...], db: str, batch_size: int, spacy_model: str, quiet: bool
+    inputs: tuple[str, ...],
+    db: str,
+    batch_size: int,
+    spacy_model: str,
+    quiet: bool,
+    summary_endpoint: str | None,
+    summary_model: str,
 ) -> None:
     """Ingest files and folders into the store and run the whole pipeline.
 
@@ -89,7 +110,13 @@ def build_command(
     Example:
       storyline build examples/corpus ../more-articles.jsonl --db storyline.db
     """
-    options = Options(batch_size=batch_size, spacy_model=spacy_model)
+    options = Options(
+        batch_size=batch_size,
+        spacy_model=spacy_model,
+        summary_endpoint=summary_endpoint,
+        summary_model=summary_model,
+        summary_api_key=os.environ.get("STORYLINE_API_KEY"),  # read here, at the edge only
+    )
     report = BuildReport(db=db)
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:

@@ -23,5 +23,10 @@ class Options:
     # Cosine similarity of an article to a story's names and words above which it joins
     # that story rather than opening a new one.
     story_threshold: float = 0.25
+    # Optional abstractive summary: an OpenAI-compatible endpoint (e.g.
+    # "http://localhost:8080/v1"), off by default. The extractive summary is made anyway.
+    summary_endpoint: str | None = None
+    summary_model: str = "default"
+    summary_api_key: str | None = None
     # A .jsonl file may hold millions of articles; a single line over this is refused.
     max_jsonl_line_bytes: int = 20_000_000

@@ -79,11 +79,14 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
         lines += [f"- {md_escape(text)} ({label}): {count}" for text, label, count in names[:15]]
         lines.append("")
     if story["quotes"]:
-        lines += ["### Quotes", ""]
+        lines += ["### Quotes by speaker", ""]
+        by_speaker: dict[str, list[dict]] = {}
         for quote in story["quotes"]:
-            speaker = md_escape(quote["speaker_name"]) if quote["speaker_name"] else "unattributed"
-            lines.append(f"- “{md_escape(quote['text'])}” — {speaker}")
-        lines.append("")
+            by_speaker.setdefault(quote["speaker_name"] or "Unattributed", []).append(quote)
+        for speaker in sorted(by_speaker, key=lambda name: (name == "Unattributed", name)):
+            lines.append(f"**{md_escape(speaker)}**")
+            lines += [f"- “{md_escape(q['text'])}”" for q in by_speaker[speaker]]
+            lines.append("")
     if story["figures"]:
         lines += ["### Figures", ""]
         for figure in story["figures"]:
@@ -104,10 +107,11 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
     if story["events"]:
         lines += ["### Events", ""]
         for event in story["events"]:
-            lines.append(
-                f"- {event.get('date') or 'undated'}: {event['action']} — "
-                f"{md_escape(event['evidence']['text'])}"
-            )
+            who = md_escape(event.get("actor_name") or "?")
+            whom = f" → {md_escape(event['target_name'])}" if event.get("target_name") else ""
+            when = event.get("date") or "undated"
+            text = md_escape(event["evidence"]["text"])
+            lines.append(f"- {when}: **{event['action']}** {who}{whom} — {text}")
         lines.append("")
     lines += ["### Articles in this story", ""]
     for article_id in story["articles"]:
