@@ -15,16 +15,15 @@ import argparse
 import json
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
 import gate
-from facts import run_story
+from facts import alias_keys, load_stories, run_story
 
 from storyline.story.actors import name_key
 
-FACTS = Path(__file__).parent / "data" / "facts" / "dev.jsonl"
 EVENTS = Path(__file__).parent / "data" / "events" / "dev.jsonl"
 
 
@@ -41,12 +40,9 @@ def main() -> int:
     if not EVENTS.is_file():
         print(f"no events dev set at {EVENTS}", file=sys.stderr)
         return 1
-    records = [json.loads(line) for line in FACTS.read_text(encoding="utf-8").splitlines() if line]
     gold = {json.loads(line)["id"]: json.loads(line)["events"]
             for line in EVENTS.read_text(encoding="utf-8").splitlines() if line}  # fmt: skip
-    stories = defaultdict(list)
-    for record in records:
-        stories[record["story"]].append(record)
+    stories = load_stories()
     predicted_by_type, right_by_type = Counter(), Counter()
     gold_total = found = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,8 +50,7 @@ def main() -> int:
             story, to_record = run_story(members, Path(tmp))
             names = {a["id"]: a for a in story["actors"]}
             for record in members:
-                aliases = {a["name"]: {name_key(x) for x in a["aliases"]} | {name_key(a["name"])}
-                           for a in record["actors"]}  # fmt: skip
+                aliases = alias_keys(record)
                 expected = list(gold.get(record["id"], []))
                 gold_total += len(expected)
                 for event in story["events"]:

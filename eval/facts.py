@@ -55,6 +55,24 @@ def run_story(records: list[dict], tmp: Path) -> tuple[dict, dict[str, str]]:
     return data["stories"][0], by_line
 
 
+def load_stories() -> dict[str, list[dict]]:
+    """The labelled articles, grouped by story, in file order."""
+    stories: dict[str, list[dict]] = defaultdict(list)
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line:
+            record = json.loads(line)
+            stories[record["story"]].append(record)
+    return stories
+
+
+def alias_keys(record: dict) -> dict[str, set[str]]:
+    """Gold actor name -> the name keys of its aliases, for one labelled article."""
+    return {
+        a["name"]: {name_key(x) for x in a["aliases"]} | {name_key(a["name"])}
+        for a in record["actors"]
+    }
+
+
 def ratio(hits: int, total: int) -> float:
     return hits / total if total else 1.0
 
@@ -66,10 +84,8 @@ def main() -> int:
     if not DATA.is_file():
         print(f"no facts dev set at {DATA}", file=sys.stderr)
         return 1
-    records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
-    stories = defaultdict(list)
-    for record in records:
-        stories[record["story"]].append(record)
+    stories = load_stories()
+    records = [record for members in stories.values() for record in members]
     counts = defaultdict(int)
     with tempfile.TemporaryDirectory() as tmp:
         for members in stories.values():
@@ -144,10 +160,7 @@ def score_quotes(story: dict, by_record: dict, to_record: dict, counts: dict, sh
         predicted[to_record[quote["evidence"]["article"]]].append(quote)
     speakers = {a["id"]: a for a in story["actors"]}
     for record_id, record in by_record.items():
-        aliases = {
-            a["name"]: {name_key(x) for x in a["aliases"]} | {name_key(a["name"])}
-            for a in record["actors"]
-        }
+        aliases = alias_keys(record)
         gold = list(record["quotes"])
         counts["quote_gold"] += len(gold)
         counts["quote_pred"] += len(predicted[record_id])
