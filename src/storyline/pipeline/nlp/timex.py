@@ -118,10 +118,15 @@ _RULES: list[tuple[str, str]] = [
     ("decade", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
-    ("year", r"(?<![\d,.$£€-])(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
+    ("year", r"(?:(?<=\bpost-)|(?<=\bpre-)|(?<=\bmid-)|(?<![\d,.$£€-]))(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
+    ("year_end", r"\b(?:the\s+)?(?:year[- ]end|year[’']s end)\b"),
+    ("decade_words", r"\bthe\s+(?:nineteen\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
+    ("noon_day", r"\b(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>" + _WEEKDAY + r"))?\b"),
+    ("part_of_day", r"\b(?:mid[- ]?)(?P<part>morning|afternoon|day)\b"),
+    ("some_time", r"\bsome time\b"),
     ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
     ("that", r"\bthat\s+(?P<unit>day|week|month|year)\b"),
@@ -650,6 +655,35 @@ def _value_that(m: re.Match, ctx: Context) -> Result:
     return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[
         m["unit"].lower()
     ]
+
+
+def _value_year_end(m: re.Match, ctx: Context) -> Result:
+    return "DATE", str(ctx.dct.year)
+
+
+_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+            "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+def _value_decade_words(m: re.Match, ctx: Context) -> Result:
+    return "DATE", f"19{_DECADES[m['d'].lower()]}"
+
+
+def _value_noon_day(m: re.Match, ctx: Context) -> Result:
+    day = _weekday_date(WEEKDAYS[m["wd"].lower()], "", ctx) if m["wd"] else ctx.dct
+    hour = "24:00" if m["word"].lower() == "midnight" else "12:00"
+    return "TIME", f"{day.isoformat()}T{hour}"
+
+
+def _value_part_of_day(m: re.Match, ctx: Context) -> Result:
+    part = m["part"].lower()
+    if part == "day":
+        return "TIME", f"{ctx.dct.isoformat()}T12:00"
+    return "TIME", f"{ctx.dct.isoformat()}T{PARTS_OF_DAY[part]}"
+
+
+def _value_some_time(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", "PXM"
 
 
 def _value_reference(m: re.Match, ctx: Context) -> Result:
