@@ -138,6 +138,7 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             _add_role(actor, text, mention)
     actors = _merge_short_forms(list(by_key.values()), acronyms)
     actors = _merge_mislabelled_surnames(actors)
+    actors = _merge_same_name_across_kinds(actors)
     count_surnames(actors, ((a, t) for a, t in zip(ids, texts, strict=True)))
     count_acronyms(actors, acronyms, texts)
     for actor in actors:
@@ -186,6 +187,8 @@ def _merge_short_forms(actors: list[Actor], acronyms: dict[str, str]) -> list[Ac
                 and len(keys[id(a)].split()) > len(short_key.split())
                 and keys[id(a)].split()[-len(short_key.split()):] == short_key.split()
             ]  # fmt: skip
+        elif short.type in {"PLACE", "NORP"}:
+            containers = []  # 'Geneva' is not 'Lake Geneva': places merge only by name
         else:
             containers = [
                 a for a in actors
@@ -201,6 +204,23 @@ def _merge_short_forms(actors: list[Actor], acronyms: dict[str, str]) -> list[Ac
             _absorb(target, short)
             merged[id(short)] = target
     return [a for a in actors if id(a) not in merged]
+
+
+def _merge_same_name_across_kinds(actors: list[Actor]) -> list[Actor]:
+    """'Oslo' tagged GPE here and ORG there is one name: it joins the kind most of its
+    mentions have. People are left alone (a person and a place may share a name)."""
+    by_key: dict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        if actor.type != "PERSON":
+            by_key[name_key(actor.name)].append(actor)
+    kept = [a for a in actors if a.type == "PERSON"]
+    for group in by_key.values():
+        main = max(group, key=lambda a: a.mentions)
+        for other in group:
+            if other is not main:
+                _absorb(main, other)
+        kept.append(main)
+    return kept
 
 
 def _merge_mislabelled_surnames(actors: list[Actor]) -> list[Actor]:

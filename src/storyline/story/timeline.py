@@ -22,6 +22,7 @@ from storyline.model import Article
 from storyline.story.evidence import evidence
 
 MAX_ENTRIES = 12
+MIN_WORDS = 6
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -70,7 +71,14 @@ def build_timeline(articles: Sequence[Article], max_entries: int = MAX_ENTRIES) 
         if any(_adjacent(value, other) for other in chosen):
             continue
         chosen.append(value)
-    return [_entry(value, mentions[value]) for value in sorted(chosen)]
+    entries, used = [], set()
+    for value in sorted(chosen):
+        entry = _entry(value, mentions[value])
+        if entry["text"] in used:  # two dates told by one sentence: the first is enough
+            continue
+        used.add(entry["text"])
+        entries.append(entry)
+    return entries
 
 
 def _adjacent(a: str, b: str) -> bool:
@@ -87,7 +95,13 @@ def _entry(value: str, found: list[Mention]) -> dict:
         if key not in seen:
             seen.add(key)
             sentences.append(mention)
-    best = max(sentences, key=lambda m: _centrality(m, sentences))
+    # A dateline cut off as a sentence of its own ('PORT SELIM, April 4 (Wire) -') says
+    # nothing: prefer sentences of some length.
+    full = [m for m in sentences if _words_in(m.article.sentences[m.sentence].text) >= MIN_WORDS]
+    if not full:  # only a dateline names the date: the lead sentence after it tells the news
+        full = [Mention(m.article, m.sentence + 1) for m in sentences
+                if m.sentence + 1 < len(m.article.sentences)]  # fmt: skip
+    best = max(full or sentences, key=lambda m: _centrality(m, full or sentences))
     sentence = best.article.sentences[best.sentence]
     return {
         "date": value,
@@ -95,6 +109,10 @@ def _entry(value: str, found: list[Mention]) -> dict:
         "text": sentence.text,
         "sources": [_evidence(m) for m in sentences],
     }
+
+
+def _words_in(text: str) -> int:
+    return len(re.findall(r"[A-Za-z]{2,}", text))
 
 
 def _centrality(mention: Mention, others: list[Mention]) -> float:
