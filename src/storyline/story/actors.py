@@ -63,6 +63,7 @@ class Actor:
     articles: set[str] = field(default_factory=set)
     labels: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)  # how often each alias is used
+    placed: int = 0  # mentions after a place preposition ('in Qadira', 'city of Qadira')
 
     @property
     def id(self) -> str:
@@ -135,6 +136,9 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             actor.mentions += 1
             actor.articles.add(article_id)
             actor.labels[mention.label] += 1
+            actor.placed += bool(
+                _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+            )
             _add_role(actor, text, mention)
     actors = _merge_short_forms(list(by_key.values()), acronyms)
     actors = _merge_mislabelled_surnames(actors)
@@ -146,7 +150,22 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
         actor.name = max(actor.aliases, key=lambda a: (len(a.split()), actor.forms[a], len(a)))
         if actor.type != "PERSON" and actor.labels:  # a person stays a person when mislabelled
             actor.type = actor.labels.most_common(1)[0][0]
+        elif actor.type == "PERSON" and not actor.roles and actor.placed * 2 > actor.mentions:
+            # 'in Qadira', 'around Qadira': a place the tagger took for a person
+            actor.type = "GPE"
     return sorted(actors, key=lambda a: (-a.mentions, a.name))
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|near|around|outside|inside|across|towards|toward|city of|town of|"
+    r"capital,?|from|besieged)\s+(?:the\s+)?(?:besieged\s+|northern\s+|southern\s+|"
+    r"eastern\s+|western\s+)?$"
+)
+
+
+def _kind(label: str) -> str:
+    """PERSON and ORG names are merged within their kind; places and groups likewise."""
+    return {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}.get(label, label)
 
 
 def _key_of(kind: str, name: str) -> str:
@@ -163,11 +182,6 @@ def _full_names_by_surname(mentions: Sequence[Mention]) -> dict[str, str]:
             if " " in key:
                 owners[key.split()[-1]].add(key)
     return {surname: next(iter(keys)) for surname, keys in owners.items() if len(keys) == 1}
-
-
-def _kind(label: str) -> str:
-    """PERSON and ORG names are merged within their kind; places and groups likewise."""
-    return {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}.get(label, label)
 
 
 def _initials(name: str) -> str:
@@ -313,6 +327,7 @@ def _absorb(target: Actor, other: Actor, with_aliases: bool = True) -> None:
     target.articles |= other.articles
     target.labels.update(other.labels)
     target.forms.update(other.forms)
+    target.placed += other.placed
     for role in other.roles:
         if role not in target.roles:
             target.roles.append(role)
