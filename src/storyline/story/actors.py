@@ -38,7 +38,7 @@ _PREMODIFIER = re.compile(
     rf"(?P<aff>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)(?P<role>(?:(?:{_TITLE_WORDS})\s+)+)$"
 )
 _APPOSITION = re.compile(
-    rf"^,\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:[\w.'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})(?:\s+(?:for|of|to|at)\s+[^,.;]{{1,60}})?)\s*[,.;]"
+    rf"^,\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:[\w.'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})(?:\s+(?:for|of|to|at)\s+(?:[^,.;]|\.(?=\w)){{1,60}})?)\s*[,.;]"
 )
 # 'U.S. ambassador to Syria, Robert Ford': the role before the name, set off by a comma.
 _PRE_APPOSITION = re.compile(
