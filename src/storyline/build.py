@@ -76,11 +76,23 @@ def build(
     Bad files never stop the build: they are listed in `report.problems` with the reason.
     """
     options = options or Options()
+    documents = read_inputs(inputs, options, exclude=store_files(db))
+    return build_documents(documents, db, options, progress)
+
+
+def build_documents(
+    documents: Iterable[RawDocument | Problem],
+    db: str | Path = "storyline.db",
+    options: Options | None = None,
+    progress: ProgressFn | None = None,
+) -> BuildReport:
+    """Build (or update) the store from documents already read: what `build` does after
+    reading files, and what the web ingest does with uploads."""
+    options = options or Options()
     report = BuildReport(db=str(db))
     started = time.perf_counter()
     with Store.open(db) as store:
         try:
-            documents = read_inputs(inputs, options, exclude=store_files(db))
             batches = _new_batches(documents, store, options, report)
             corpus = CorpusLines(store.line_counts())
             new_ids: list[str] = []

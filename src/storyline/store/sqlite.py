@@ -25,11 +25,13 @@ from storyline.model import (
     Story,
     Timex,
 )
+from storyline.store.read import ReadQueries
 
 _ARTICLE_COLUMNS = (
     "id, source, format, {raw}, text, url, title, site, author, language, published_hint, "
     "published_date, published_source, published_confidence, duplicate_of, story_id"
 )
+_WITHOUT_RAW = _ARTICLE_COLUMNS.replace("{raw}", "x'' AS raw")
 _MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
 # Entity labels that name someone or something (not dates, numbers, ordinals).
 NAME_LABELS = (
@@ -98,7 +100,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     return version
 
 
-class Store:
+class Store(ReadQueries):
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
@@ -219,6 +221,14 @@ class Store:
             return None
         return _article_from_row(rows[0], self._removed(rows[0][0]))
 
+    def article_by_id(self, article_id: str) -> Article | None:
+        """One article by its exact id (the web's lookup: an index seek, no prefix scan)."""
+        row = self.conn.execute(
+            f"SELECT {_WITHOUT_RAW} FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return _article_from_row(row, self._removed(row[0])) if row else None
+
     def _removed(self, article_id: str) -> tuple[Removed, ...]:
         rows = self.conn.execute(
             "SELECT text, reason, at FROM removed WHERE article_id = ? ORDER BY seq", (article_id,)
@@ -284,7 +294,7 @@ class Store:
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
         """The given articles (in source order), read by key rather than by a full scan."""
         wanted = sorted(set(ids))
-        columns = _ARTICLE_COLUMNS.replace("{raw}", "x'' AS raw")
+        columns = _WITHOUT_RAW
         found = []
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
@@ -335,28 +345,34 @@ class Store:
         rows = self.conn.execute(
             "SELECT id, title, span_start, span_end, results FROM stories ORDER BY id"
         ).fetchall()
-        stories = []
-        for story_id, title, start, end, results in rows:
-            members = tuple(
-                row[0]
-                for row in self.conn.execute(
-                    "SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id "
-                    "WHERE s.story_id = ? ORDER BY a.published_date, a.source, a.id",
-                    (story_id,),
-                )
+        return [self._story_from_row(row) for row in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute(
+            "SELECT id, title, span_start, span_end, results FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        return self._story_from_row(row) if row else None
+
+    def _story_from_row(self, row: tuple) -> Story:
+        story_id, title, start, end, results = row
+        members = tuple(
+            member
+            for (member,) in self.conn.execute(
+                "SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                "WHERE s.story_id = ? ORDER BY a.published_date, a.source, a.id",
+                (story_id,),
             )
-            lists = json.loads(results)
-            stories.append(
-                Story(
-                    story_id,
-                    title,
-                    members,
-                    start,
-                    end,
-                    **{name: lists.get(name, []) for name in _STORY_LISTS},
-                )
-            )
-        return stories
+        )
+        lists = json.loads(results)
+        return Story(
+            story_id,
+            title,
+            members,
+            start,
+            end,
+            **{name: lists.get(name, []) for name in _STORY_LISTS},
+        )
 
 
 def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:

@@ -1,0 +1,215 @@
+"""Read-side queries of the store for the web UI and the REST API: pages of stories and
+articles, full-text search with filters. All SQL is parameterized; user text reaches FTS5
+only as quoted terms, so no search input can change the query's meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+# Markers FTS5 puts around matched words in snippets: private-use characters, which the web
+# layer turns into <mark> after escaping the rest, so article text never becomes markup.
+MATCH_OPEN = "\ue000"
+MATCH_CLOSE = "\ue001"
+_TERM = re.compile(r"(\w+)(\*?)")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+MAX_TERMS = 16
+
+
+class BadQuery(ValueError):
+    """A filter value the store cannot use (the message says which and why)."""
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """What the articles list and the search narrow down to; empty fields filter nothing."""
+
+    q: str = ""
+    story: str | None = None
+    actor_articles: frozenset[str] | None = None  # resolved from an actor, see actor_articles
+    actor_name: str | None = None  # an actor not found in the story: match mentions by name
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value and not _DATE.match(value):
+                raise BadQuery(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        following = self.offset + self.limit
+        return {
+            "items": self.items,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "next_offset": following if following < self.total else None,
+        }
+
+
+def fts_query(text: str) -> str | None:
+    """The words of `text` as quoted FTS5 terms, all required; a trailing * keeps prefix
+    search ('negotiat*'). Operators and punctuation in the input are plain text here."""
+    terms = [f'"{word}"' + star for word, star in _TERM.findall(text)][:MAX_TERMS]
+    return " ".join(terms) or None
+
+
+def source_label(site: str | None, url: str | None, source: str) -> str:
+    """Who published an article: its site, else its web host, else its input file."""
+    if site:
+        return site
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else source
+
+
+def _where(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.story:
+        clauses.append("a.story_id = ?")
+        params.append(filters.story)
+    if filters.actor_articles is not None:
+        ids = sorted(filters.actor_articles)
+        clauses.append(f"a.id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params += ids
+    if filters.actor_name:
+        clauses.append("a.id IN (SELECT article_id FROM entities WHERE text = ?)")
+        params.append(filters.actor_name)
+    if filters.date_from:
+        clauses.append("a.published_date >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        clauses.append("substr(a.published_date, 1, ?) <= ?")
+        params += [len(filters.date_to), filters.date_to]
+    return clauses, params
+
+
+_LISTED = (
+    "a.id, a.title, a.source, a.site, a.url, a.published_date, a.published_source, "
+    "a.story_id, a.duplicate_of"
+)
+
+
+def _listed(row: tuple, snippet: str | None = None) -> dict[str, Any]:
+    article_id, title, source, site, url, date, date_source, story, duplicate_of = row[:9]
+    item = {
+        "id": article_id,
+        "title": title,
+        "source": source,
+        "site": source_label(site, url, source),
+        "url": url,
+        "published": date,
+        "published_source": date_source,
+        "story": story,
+        "duplicate_of": duplicate_of,
+    }
+    if snippet is not None:
+        item["snippet"] = snippet
+    return item
+
+
+class ReadQueries:
+    """Mixed into Store: the queries behind the pages and the API."""
+
+    conn: sqlite3.Connection
+
+    def story_page(self, limit: int, offset: int) -> Page:
+        """Stories, latest first, with their date span and how many articles and sources."""
+        total = self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, s.span_start, s.span_end, "
+            "(SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id) AS n "
+            "FROM stories s ORDER BY coalesce(s.span_end, '') DESC, n DESC, s.id "
+            "LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        items = [
+            {
+                "id": story_id,
+                "title": title,
+                "span": {"start": start, "end": end},
+                "articles": count,
+                "sources": self.story_sources(story_id),
+            }
+            for story_id, title, start, end, count in rows
+        ]
+        return Page(items, total, limit, offset)
+
+    def story_title(self, story_id: str) -> str | None:
+        row = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_sources(self, story_id: str) -> int:
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.site, a.url, a.source FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?",
+            (story_id,),
+        )
+        return len({source_label(*row) for row in rows})
+
+    def article_list(self, filters: ArticleFilter, limit: int, offset: int) -> Page:
+        """Articles matching the filters: by search rank when there is a query, else by
+        date (latest first). Search hits carry a snippet with the matched words marked."""
+        clauses, params = _where(filters)
+        match = fts_query(filters.q) if filters.q else None
+        if filters.q and not match:
+            return Page([], 0, limit, offset)
+        if match:
+            clauses.insert(0, "article_search MATCH ?")
+            params.insert(0, match)
+            source = "article_search JOIN articles a ON a.id = article_search.article_id"
+            order = "bm25(article_search, 0, 4, 1), a.id"
+            snippet = f", snippet(article_search, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16)"
+        else:
+            source, order, snippet = "articles a", "coalesce(a.published_date, '') DESC, a.id", ""
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        try:
+            total = self.conn.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()[
+                0
+            ]
+            rows = self.conn.execute(
+                f"SELECT {_LISTED}{snippet} FROM {source} {where} ORDER BY {order} "
+                "LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:  # an FTS5 limit, never user SQL
+            raise BadQuery(f"cannot search for {filters.q!r}: {exc}") from exc
+        items = [_listed(row, row[9] if match else None) for row in rows]
+        return Page(items, total, limit, offset)
+
+    def story_articles(self, story_id: str, limit: int, offset: int) -> Page:
+        return self.article_list(ArticleFilter(story=story_id), limit, offset)
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """Near-duplicate copies stored after the given article (syndicated reprints)."""
+        rows = self.conn.execute(
+            f"SELECT {_LISTED} FROM articles a WHERE a.duplicate_of = ? ORDER BY a.source",
+            (article_id,),
+        ).fetchall()
+        return [_listed(row) for row in rows]
+
+    def listed(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Title, source and date of the given articles, by id."""
+        found: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT {_LISTED} FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], _listed(row)) for row in rows)
+        return found

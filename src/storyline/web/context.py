@@ -1,0 +1,96 @@
+"""What the pages and the API share: the server's settings, a store connection per thread,
+and the lookups both need (actor filters, ingest)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.build import BuildReport, build_documents
+from storyline.model import Problem, RawDocument
+from storyline.options import Options
+from storyline.store.read import ArticleFilter
+from storyline.store.sqlite import Store
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 200
+
+
+@dataclass
+class Settings:
+    db: Path
+    token: str | None = None  # None: writes are off
+    options: Options = field(default_factory=Options)
+
+
+class StoreAccess:
+    """One read-only connection per server thread (sqlite3 connections must not be shared
+    between threads at once); WAL lets them read while an ingest writes."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self._local = threading.local()
+        self._ingest_lock = threading.Lock()
+
+    def store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            conn = sqlite3.connect(str(self.db), isolation_level=None, timeout=30.0)
+            conn.execute("PRAGMA query_only = ON")
+            store = Store(conn, str(self.db))
+            self._local.store = store
+        return store
+
+    def ingest(self, documents: list[RawDocument | Problem], options: Options) -> BuildReport:
+        """Run the build pipeline on posted documents, one ingest at a time."""
+        with self._ingest_lock:
+            return build_documents(documents, self.db, options)
+
+
+def article_filter(
+    store: Store,
+    q: str = "",
+    story: str | None = None,
+    actor: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> ArticleFilter:
+    """Filters from request parameters. An actor is looked up in the story (by id, name or
+    alias) and stands for the articles that story links to it; otherwise articles whose
+    names include it verbatim."""
+    story = story or None
+    actor = (actor or "").strip() or None
+    ids: frozenset[str] | None = None
+    name: str | None = None
+    if actor:
+        found = _story_actor(store, story, actor) if story else None
+        if found is not None:
+            ids = frozenset(found.get("articles", []))
+        else:
+            name = actor
+    return ArticleFilter(  # raises BadQuery for a malformed date
+        q=q.strip(),
+        story=story,
+        actor_articles=ids,
+        actor_name=name,
+        date_from=date_from or None,
+        date_to=date_to or None,
+    )
+
+
+def _story_actor(store: Store, story_id: str, actor: str) -> dict | None:
+    record = store.story(story_id)
+    if record is None:
+        return None
+    wanted = actor.casefold()
+    for candidate in record.actors:
+        names = [candidate.get("id", ""), candidate.get("name", ""), *candidate.get("aliases", [])]
+        if any(str(n).casefold() == wanted for n in names):
+            return candidate
+    return None
+
+
+def page_window(limit: int, offset: int) -> tuple[int, int]:
+    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
