@@ -47,3 +47,38 @@ def built_examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = storyline.build([EXAMPLES], db=db)
     assert report.problems == []
     return db
+
+
+# An article whose every field carries script and HTML payloads: the web tests check that
+# each page shows them as text and that nothing of them runs.
+XSS_PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+HOSTILE_ARTICLE = {
+    "url": "javascript:window.__pwned=3",
+    "title": f"Marenia talks {XSS_PAYLOAD} resume in Oslo",
+    "site": 'Evil"><svg onload="window.__pwned=4">',
+    "published": "2024-03-21",
+    "text": (
+        "OSLO, March 21 (Wire) - Marenia's government and the Marenian National Council "
+        f"resumed talks in Oslo on Thursday {XSS_PAYLOAD}, Norway's foreign ministry said. "
+        "The war has killed more than 47,000 people, the United Nations said.\n\n"
+        f"“We will not leave Oslo without a deal {XSS_PAYLOAD},” said Kari Solberg-Vik, "
+        "Norway's foreign minister. Dalia Haddad accused the government of stalling."
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def web_db(built_examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples store plus one hostile article, for the web tests (read-only)."""
+    import shutil
+
+    import storyline
+
+    folder = tmp_path_factory.mktemp("web")
+    db = folder / "web.db"
+    shutil.copy(built_examples, db)
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE_ARTICLE) + "\n", encoding="utf-8")
+    report = storyline.build([hostile], db=db)
+    assert report.built == 1 and report.problems == []
+    return db

@@ -96,10 +96,19 @@ def figure_charts(figures: list[dict], dates: Mapping[str, str | None]) -> list[
             **_BASE_LAYOUT,
             "title": {"text": label(metric), "font": {"size": 14}},
             "xaxis": {"type": "date"},
-            "yaxis": {"rangemode": "tozero", "title": {"text": label(metric)}},
+            "yaxis": _value_axis(metric, [f["value"] for _, f in points]),
         }
         charts.append({"metric": metric, "figure": {"data": traces, "layout": layout}})
     return charts
+
+
+def _value_axis(metric: str, values: list[float]) -> dict[str, Any]:
+    """A log axis when the values span more than two orders of magnitude (a toll of 12 in
+    one incident beside 52,000 in the war), so that both stay readable."""
+    positive = [v for v in values if v > 0]
+    wide = len(positive) == len(values) and positive and max(positive) / min(positive) > 100
+    axis: dict[str, Any] = {"title": {"text": label(metric)}}
+    return {**axis, "type": "log"} if wide else {**axis, "rangemode": "tozero"}
 
 
 def _figure_trace(points: list[tuple[str, dict]], disagreeing: bool) -> dict[str, Any]:
