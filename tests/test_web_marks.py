@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from storyline.model import Article, Mention, Removed, Sentence, Timex
 from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, fts_query, source_label
 from storyline.web.charts import actor_network, axis_date, figure_charts, label, timeline_chart
+from storyline.web.ingest import (
+    TokenError,
+    bearer,
+    configured_token,
+    safe_upload_name,
+    token_matches,
+)
 from storyline.web.marks import Mark, article_body, layered, marked_html
 from storyline.web.pages import quotes_by_speaker, safe_href, snippet_html
 
@@ -183,3 +192,43 @@ def test_web_quotes_group_by_speaker_unattributed_last() -> None:
         {"speaker_name": "Kerry", "text": "d"},
     ]
     assert [speaker for speaker, _ in quotes_by_speaker(quotes)] == ["Kerry", "Lavrov", None]
+
+
+def test_web_token_comes_from_a_file_or_the_environment(tmp_path) -> None:
+    assert configured_token(environ={}) is None
+    assert configured_token(environ={"STORYLINE_TOKEN": "  "}) is None
+    assert configured_token(environ={"STORYLINE_TOKEN": "k" * 20}) == "k" * 20
+    token_file = tmp_path / "token"
+    token_file.write_text("f" * 32 + "\n")
+    assert configured_token(token_file, environ={"STORYLINE_TOKEN": "k" * 20}) == "f" * 32
+    with pytest.raises(TokenError, match="at least"):
+        configured_token(environ={"STORYLINE_TOKEN": "short"})
+    with pytest.raises(TokenError, match="cannot read"):
+        configured_token(tmp_path / "missing")
+
+
+def test_web_token_check_refuses_missing_and_wrong_tokens() -> None:
+    assert token_matches("s" * 20, "s" * 20)
+    assert not token_matches("s" * 19 + "t", "s" * 20)
+    assert not token_matches(None, "s" * 20)
+    assert not token_matches("", "")
+    assert not token_matches("anything", None)
+    assert bearer("Bearer abc ") == "abc" and bearer("bearer abc") == "abc"
+    assert bearer("Basic abc") is None and bearer(None) is None
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\windows\\win.ini", "win.ini"),
+        ("/abs/path/story.html", "story.html"),
+        (".hidden.txt", "hidden.txt"),
+        ("né ws;rm -rf.txt", "n_ws_rm_-rf.txt"),
+        ("", "upload-3.txt"),
+        (None, "upload-3.txt"),
+        ("..", "upload-3.txt"),
+    ],
+)
+def test_web_upload_names_stay_in_their_folder(given: str | None, expected: str) -> None:
+    assert safe_upload_name(given, 3) == expected

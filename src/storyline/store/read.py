@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,6 +69,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms) or None
 
 
+@lru_cache(maxsize=65536)
 def source_label(site: str | None, url: str | None, source: str) -> str:
     """Who published an article: its site, else its web host, else its input file."""
     if site:

@@ -29,6 +29,11 @@ from storyline.web.marks import article_body
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 STORY_ARTICLES_SHOWN = 50
+# A story of thousands of articles has thousands of quotes and figures: the page shows the
+# first of each list (the JSON API has them all) so that it stays fast to load and to read.
+LIST_SHOWN = 150
+SPEAKERS_SHOWN = 30
+QUOTES_PER_SPEAKER = 10
 
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("storyline.web", "templates"),
@@ -51,6 +56,23 @@ def safe_href(url: str | None) -> str | None:
     return None
 
 
+def source_link(source: dict | None, listed: dict[str, dict]) -> Markup:
+    """A link to the sentence a fact came from, named after its site and date (a filter:
+    the story page has hundreds, and a Python function renders them far faster than a
+    template macro)."""
+    if not source or not source.get("article"):
+        return Markup("")
+    article = str(source["article"])
+    meta = listed.get(article)
+    name = meta["site"] if meta else article[:8]
+    if meta and meta.get("published"):
+        name = f"{name} · {meta['published']}"
+    return Markup('<a class="source" href="/articles/{}#c{}" title="{}">{}</a>').format(
+        article, int(source.get("start") or 0), source.get("text", ""), name
+    )
+
+
+_environment.filters["source_link"] = source_link
 _environment.filters["snippet"] = snippet_html
 _environment.filters["href"] = safe_href
 _environment.globals["version"] = __version__
@@ -94,7 +116,9 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         articles=articles,
         sources=store.story_sources(story_id),
         charts=charts,
-        quotes_by_speaker=quotes_by_speaker(record["quotes"]),
+        quotes_by_speaker=quotes_by_speaker(record["quotes"])[:SPEAKERS_SHOWN],
+        shown=LIST_SHOWN,
+        per_speaker=QUOTES_PER_SPEAKER,
         actor_names={a["id"]: a["name"] for a in record["actors"]},
         title=record["title"],
     )
