@@ -10,6 +10,7 @@ when a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
@@ -35,14 +36,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+UPLOAD_TOKEN = "browser-test-token-0123456789"
+
+
 @pytest.fixture(scope="module")
 def server(web_db: Path) -> Iterator[str]:
+    yield from _serve(Settings(db=web_db, token=None))
+
+
+@pytest.fixture(scope="module")
+def writable_server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("upload") / "store.db"
+    shutil.copy(web_db, db)
+    yield from _serve(Settings(db=db, token=UPLOAD_TOKEN))
+
+
+def _serve(settings: Settings) -> Iterator[str]:
     import uvicorn
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = create_app(Settings(db=web_db, token=None))
+    app = create_app(settings)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -205,3 +220,25 @@ def test_browser_api_docs_render_offline(page, server: str) -> None:
     page.goto(f"{server}/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert page.locator(".opblock").count() >= 8
+
+
+def test_browser_upload_adds_an_article_to_its_story(page, writable_server: str, tmp_path) -> None:
+    upload = tmp_path / "oslo-resumes.txt"
+    upload.write_text(
+        "Marenia talks resume in Oslo with a prisoner list\n\n"
+        "OSLO, March 25 (Wire) - Marenia's government and the Marenian National Council "
+        "resumed talks in Oslo on Monday and exchanged lists of 1,250 prisoners, Norway's "
+        "foreign ministry said. The war has killed more than 47,500 people.",
+        encoding="utf-8",
+    )
+    page.goto(f"{writable_server}/ingest")
+    page.set_input_files("input[name=files]", str(upload))
+    page.fill("input[name=token]", UPLOAD_TOKEN)
+    page.click("form.ingest button")
+    summary = page.locator("#ingest-summary")
+    summary.wait_for(timeout=60_000)
+    assert summary.inner_text().startswith("1 articles added")
+    page.goto(f"{writable_server}/search?q=1%2C250+prisoners")
+    page.locator("ol.results li a").first.click()
+    assert "Oslo" in page.locator("h1").inner_text()
+    assert page.locator("p.meta a[href^='/stories/']").count() == 1
