@@ -21,7 +21,7 @@ def _values(text: str, dct: dt.date = DCT) -> dict[str, tuple[str, str]]:
         ("The war has killed 260 000 people since March 2011.", "March 2011", ("DATE", "2011-03")),
         ("A deal struck in Geneva in June 2012.", "June 2012", ("DATE", "2012-06")),
         ("Talks are due next week.", "next week", ("DATE", "2014-W04")),
-        ("Clashes erupted over the last week.", "last week", ("DATE", "2014-W02")),
+        ("Clashes erupted over the last week.", "the last week", ("DATE", "2014-W02")),
         ("In the next few days the envoy will decide.", "the next few days", ("DURATION", "PXD")),
         ("Killed in nearly three years of war.", "nearly three years", ("DURATION", "P3Y")),
         ("Two years ago the talks failed.", "Two years ago", ("DATE", "2012")),
@@ -72,3 +72,38 @@ def test_timex_year_less_dates_take_the_nearest_year():
     dct = dt.date(2000, 1, 6)
     assert _values("The vote is set for Jan. 14.", dct)["Jan. 14"][1] == "2000-01-14"
     assert _values("The tally closed Dec. 30.", dct)["Dec. 30"][1] == "1999-12-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The crossing took 5 1/2 hours.", "5 1/2 hours", ("DURATION", "PT5H30M")),
+        ("The siege lasted two and a half years.", "two and a half years", ("DURATION", "P2Y6M")),
+        ("He waited a minute and a half.", "a minute and a half", ("DURATION", "PT1M30S")),
+        ("Shares fell over the last twenty-four hours.", "the last twenty-four hours",
+         ("DURATION", "PT24H")),
+        ("The truce should hold for three more weeks.", "three more weeks", ("DURATION", "P3W")),
+    ],
+)  # fmt: skip
+def test_timex_counts_with_fractions_and_compounds(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The strike lasted about two weeks.", "about two weeks"),
+        ("They met almost four years ago.", "almost four years ago"),
+        ("The talks went on for over a month.", "over a month"),
+        ("The bridge closes at around 9 p.m. daily.", "around 9 p.m."),
+        ("A deal is expected within the next decade or so.", "the next decade or so"),
+        ("The rebels left a month or so ago.", "a month or so ago"),
+    ],
+)
+def test_timex_extent_includes_approximation(text, expression):
+    """TimeML keeps 'about', 'almost', 'over a', 'or so' inside the extent (MOD)."""
+    assert expression in _values(text)
+
+
+def test_timex_over_a_span_is_a_preposition():
+    assert "three years" in _values("The money will be spent over three years.")

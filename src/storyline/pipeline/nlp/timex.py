@@ -74,11 +74,15 @@ _MONTH = (
     r"aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# A count: digits with an optional half ('5 1/2'), words with compound tens ('twenty-four'),
+# either with 'and a half' ('two and a half'), or a vague quantity ('several').
 _NUMBER = (
-    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|a hundred|hundred|half a|several|a few|few|many|"
-    r"some|a couple of|couple of)"
+    r"(?:(?:\d+(?:\.\d+)?(?:\s+1/2)?|" + _TENS_WORD + r"(?:[- ]" + _DIGIT_WORD + r")?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:\s+and\s+a\s+half)?|"
+    r"a|an|a hundred|hundred|half a|several|a few|few|many|some|a couple of|couple of)"
 )
 _UNIT = r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century)"
 _UNITS = r"(?:seconds|minutes|hours|days|weeks|weekends|fortnights|months|quarters|years|decades|centuries)"
@@ -107,11 +111,11 @@ _RULES: list[tuple[str, str]] = [
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
     ("relday", r"\b(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
-    ("ago", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
-    ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
+    ("ago", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
+    ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the last|the next|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
     ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
-    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
+    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
     ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
@@ -202,13 +206,21 @@ def _is_cue(m: re.Match) -> bool:
 
 
 def _number(word: str) -> float | None:
-    word = word.lower()
+    """The amount a count names ('5 1/2' 5.5, 'twenty-four' 24); None when vague."""
+    word = re.sub(r"\s+", " ", word.lower())
     if word in VAGUE_NUMBERS:
         return None
+    half = 0.0
+    for suffix in (" 1/2", " and a half"):
+        if word.endswith(suffix):
+            word, half = word.removesuffix(suffix), 0.5
     if word in NUMBERS:
-        return NUMBERS[word]
+        return NUMBERS[word] + half
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]] + half  # 'twenty-four'
     try:
-        return float(word)
+        return float(word) + half
     except ValueError:
         return None
 
@@ -222,7 +234,21 @@ def _unit(word: str) -> str:
     return word
 
 
+# A fractional amount is written in the next smaller unit: P2Y6M, PT5H30M (ISO 8601 allows
+# decimals only in the smallest unit, and TimeML values follow that).
+_SMALLER = {"year": ("M", 12), "month": ("D", 30), "week": ("D", 7), "day": ("H", 24),
+            "hour": ("M", 60), "minute": ("S", 60)}  # fmt: skip
+
+
 def _duration(n: float | None, unit: str) -> str:
+    if n is not None and not float(n).is_integer() and unit in _SMALLER:
+        code, factor = _SMALLER[unit]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        time_part = unit in {"day", "hour", "minute"}
+        head = _duration(whole, unit) if whole else ("PT" if time_part else "P")
+        if time_part and "T" not in head:
+            head = head.replace("P", "PT", 1) if whole == 0 else head + "T"
+        return f"{head}{rest}{code}"
     code = UNITS[unit]
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if code == "WE":
@@ -510,6 +536,8 @@ def _value_duration(m: re.Match, ctx: Context) -> Result:
     n = _number(m["n"])
     if n is None and m["n"].lower() not in VAGUE_NUMBERS:
         return None
+    if n is not None and m.groupdict().get("half"):
+        n += 0.5  # 'a minute and a half'
     if n is not None and n > 1000 and unit != "second":
         return None
     return "DURATION", _duration(n, unit)
@@ -746,7 +774,39 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
             continue
         taken.append((start, end))
         found.append(Timex(start, end, text[start:end], *result))
-    return sorted(found, key=lambda t: t.start)
+    return [_widen(text, t) for t in sorted(found, key=lambda t: t.start)]
+
+
+# TimeML puts a quantity's modifier inside the extent and records it in the MOD attribute
+# ('about three years' APPROX, 'more than a week' MORE_THAN, 'almost two years ago',
+# 'around 7 p.m.'); 'or so' after it is the same approximation. Only before a count or a
+# clock time: 'about the future' or 'around Wednesday's ruling' are prepositions. A bare
+# 'over' is MORE_THAN only before 'a'/'an' ('over a week'); 'used over three years' is a span.
+_APPROX_LEFT = re.compile(
+    r"(?:\b(?:about|almost|around|approximately|roughly|nearly|some|more than|less than|"
+    r"fewer than|at least|at most|up to|no more than)|\b(?:just|well)\s+over|"
+    r"\b(?P<over>over))\s+$",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(r"(?:\d|" + _NUMBER + r"\s)", re.IGNORECASE)
+_OR_SO = re.compile(r"\s+or so\b", re.IGNORECASE)
+
+
+def _widen(text: str, timex: Timex) -> Timex:
+    """The extent grown over an approximation around a count ('about two weeks',
+    'the next year or so')."""
+    start, end = timex.start, timex.end
+    counted = _COUNTED.match(text, start) is not None
+    if counted and timex.type in {"DURATION", "TIME", "DATE"}:
+        before = _APPROX_LEFT.search(text, max(0, start - 20), start)
+        if before and not (before["over"] and not re.match(r"an?\s", text[start : start + 3])):
+            start = before.start()
+    after = _OR_SO.match(text, end)
+    if after and timex.type in {"DURATION", "DATE"}:
+        end = after.end()
+    if (start, end) == (timex.start, timex.end):
+        return timex
+    return replace(timex, start=start, end=end, text=text[start:end])
 
 
 def tag_article(article: Article, options: Options) -> Article:
