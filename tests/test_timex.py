@@ -107,3 +107,18 @@ def test_timex_extent_includes_approximation(text, expression):
 
 def test_timex_over_a_span_is_a_preposition():
     assert "three years" in _values("The money will be spent over three years.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The lease runs out at the end of March.", "the end of March", ("DATE", "2014-03")),
+        ("Prices peaked in the middle of August 2011.", "the middle of August 2011",
+         ("DATE", "2011-08")),
+        ("The dam was finished in May last year.", "May last year", ("DATE", "2013-05")),
+        ("Voting starts in early April next year.", "early April next year", ("DATE", "2015-04")),
+        ("The board met last June.", "last June", ("DATE", "2013-06")),
+    ],
+)  # fmt: skip
+def test_timex_months_with_parts_and_relative_years(text, expression, expected):
+    assert _values(text)[expression] == expected

@@ -70,7 +70,7 @@ REFERENCES = {
 }  # fmt: skip
 
 _MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?\.?|july?\.?|"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june|jun\.?|july|jul\.?|"
     r"aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -107,6 +107,8 @@ _RULES: list[tuple[str, str]] = [
     ("md", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b(?![,.]?\d|\s*%)"),
     ("dm", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r")\b"),
     ("my", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
+    ("month_mod", r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<y>" + _YEAR + r"))?(?![\w-])"),
+    ("month_year_rel", r"\b(?:(?:early|late|mid)[- ])?(?P<month>" + _MONTH + r")\s+(?P<rel>this|last|next)\s+year\b"),
     ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])"),
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
@@ -398,6 +400,24 @@ def _value_month(m: re.Match, ctx: Context) -> Result:
         "DATE",
         _resolve_month(_month(word), ctx, rel if rel in {"last", "next", "coming"} else None),
     )
+
+
+def _value_month_mod(m: re.Match, ctx: Context) -> Result:
+    """'the end of November', 'the middle of October 1997': the month, whose part TimeML
+    leaves to the MOD attribute."""
+    if not m["month"][0].isupper():
+        return None
+    if m["y"]:
+        return "DATE", f"{m['y']}-{_month(m['month']):02d}"
+    return "DATE", _resolve_month(_month(m["month"]), ctx, None)
+
+
+def _value_month_year_rel(m: re.Match, ctx: Context) -> Result:
+    """'June last year', 'March next year': one expression, its year named after it."""
+    if not m["month"][0].isupper():
+        return None
+    year = ctx.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    return "DATE", f"{year}-{_month(m['month']):02d}"
 
 
 def _prep_before(ctx: Context) -> bool:
