@@ -122,3 +122,27 @@ def test_timex_over_a_span_is_a_preposition():
 )  # fmt: skip
 def test_timex_months_with_parts_and_relative_years(text, expression, expected):
     assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Profit doubled from the year-ago quarter.", "the year-ago quarter", ("DATE", "2012-Q4")),
+        ("Sales fell from the year-earlier period.", "the year-earlier period",
+         ("DATE", "2012-Q4")),
+        ("A charge was taken in the 2012 second quarter.", "the 2012 second quarter",
+         ("DATE", "2012-Q2")),
+        ("Margins improved in this year's first quarter.", "this year's first quarter",
+         ("DATE", "2014-Q1")),
+        ("Revenue rose in the fiscal second quarter.", "the fiscal second quarter",
+         ("DATE", "2013-Q2")),
+        ("Costs climbed 8% in the latest period.", "the latest period", ("DATE", "2013-Q4")),
+    ],
+)  # fmt: skip
+def test_timex_financial_periods(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+def test_timex_adjectival_quarter_leaves_the_article_out():
+    """'the' in 'the third-quarter loss' is the loss's article."""
+    assert "third-quarter" in _values("The board blamed the third-quarter loss on fuel.")

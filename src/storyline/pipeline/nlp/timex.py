@@ -98,6 +98,9 @@ _APPROX = (
     r"at least|at most|up to|no more than|the)\s+)?"
 )
 
+# 'the third-quarter loss': 'the' belongs to the noun the quarter qualifies, not to it.
+_ADJ_QUARTER = r"(?:fiscal[- ])?(?:first|second|third|fourth)-quarter\s+[a-z]"
+
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
     ("wd_mdy", r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?\b"),
@@ -119,7 +122,10 @@ _RULES: list[tuple[str, str]] = [
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
     ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
     ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
-    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
+    ("quarter", r"\b(?:the\s+(?!" + _ADJ_QUARTER + r"))?(?:fiscal[- ])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
+    ("year_ago_period", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-ago|year-earlier|prior-year)\s+(?:(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period|(?P<months>nine|six|three) months)\b"),
+    ("year_quarter", r"\b(?:the\s+)?(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next) year[’']s)\s+(?:(?:fiscal\s+)?(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period)\b"),
+    ("latest_period", r"\b(?:the|this)\s+(?:latest|current|same)\s+period\b"),
     ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
     ("decade", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+(?P<unit>year|month|week))\b"),
@@ -573,6 +579,39 @@ def _value_quarter(m: re.Match, ctx: Context) -> Result:
     current = (ctx.dct.month - 1) // 3 + 1
     year = ctx.dct.year if q <= current or ctx.tense == "future" else ctx.dct.year - 1
     return "DATE", f"{year}-Q{q}"
+
+
+def _reported_quarter(ctx: Context, years_back: int = 0) -> tuple[int, int]:
+    """The quarter news reports on (the last completed one), `years_back` years before."""
+    year, month = _shift_months(ctx.dct, -3 - 12 * years_back)
+    return year, (month - 1) // 3 + 1
+
+
+def _value_year_ago_period(m: re.Match, ctx: Context) -> Result:
+    """'the year-ago quarter', 'the year-earlier period': the reported quarter a year back
+    (financial news compares a quarter with the same one of the year before)."""
+    if m["months"]:
+        return "DURATION", f"P{NUMBERS[m['months'].lower()]}M"
+    year, quarter = _reported_quarter(ctx, 1)
+    if m["q"]:
+        quarter = ORDINALS[m["q"].lower()]
+    return "DATE", f"{year}-Q{quarter}"
+
+
+def _value_year_quarter(m: re.Match, ctx: Context) -> Result:
+    """'the 1988 second quarter', 'this year's third quarter', 'the 1988 period'."""
+    if m["y"]:
+        year = int(m["y"])
+    else:
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    quarter = ORDINALS[m["q"].lower()] if m["q"] else _reported_quarter(ctx)[1]
+    return "DATE", f"{year}-Q{quarter}"
+
+
+def _value_latest_period(m: re.Match, ctx: Context) -> Result:
+    """'the latest period' of a results report: the quarter last completed."""
+    year, quarter = _reported_quarter(ctx)
+    return "DATE", f"{year}-Q{quarter}"
 
 
 def _value_season(m: re.Match, ctx: Context) -> Result:
