@@ -146,3 +146,11 @@ def test_timex_financial_periods(text, expression, expected):
 def test_timex_adjectival_quarter_leaves_the_article_out():
     """'the' in 'the third-quarter loss' is the loss's article."""
     assert "third-quarter" in _values("The board blamed the third-quarter loss on fuel.")
+
+
+def test_timex_early_and_late_stay_with_the_day():
+    """TimeML: 'late yesterday' is one expression (MOD END)."""
+    assert _values("The ministry said late yesterday it would appeal.")["late yesterday"] == (
+        "DATE",
+        "2014-01-13",
+    )
