@@ -29,7 +29,7 @@ def _values(text: str, dct: dt.date = DCT) -> dict[str, tuple[str, str]]:
         ("He spoke at 5 p.m. on Monday.", "5 p.m. on Monday", ("TIME", "2014-01-13T17:00")),
         ("Prices rose in the third quarter.", "the third quarter", ("DATE", "2013-Q3")),
         ("Fighting slowed last summer.", "last summer", ("DATE", "2013-SU")),
-        ("Refugees returned in the 1990s.", "1990s", ("DATE", "199")),  # TimeML: "the" is out
+        ("Refugees returned in the 1990s.", "the 1990s", ("DATE", "199")),
         ("The council meets every year.", "every year", ("SET", "P1Y")),
         ("It publishes a report weekly.", "weekly", ("SET", "P1W")),
         ("Talks are now under way.", "now", ("DATE", "PRESENT_REF")),
@@ -154,3 +154,18 @@ def test_timex_early_and_late_stay_with_the_day():
         "DATE",
         "2014-01-13",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Rents soared in the early 2000s.", "the early 2000s", ("DATE", "200")),
+        ("The band peaked in the mid-'70s.", "the mid-'70s", ("DATE", "197")),
+        ("Crops failed in the late summer.", "the late summer", ("DATE", "2014-SU")),
+        ("The lake froze this past spring.", "this past spring", ("DATE", "2013-SP")),
+        ("The index was up from the previous Friday.", "the previous Friday",
+         ("DATE", "2014-01-10")),
+    ],
+)  # fmt: skip
+def test_timex_article_and_modifier_belong_to_decades_and_seasons(text, expression, expected):
+    assert _values(text)[expression] == expected

@@ -114,7 +114,7 @@ _RULES: list[tuple[str, str]] = [
     ("month_year_rel", r"\b(?:(?:early|late|mid)[- ])?(?P<month>" + _MONTH + r")\s+(?P<rel>this|last|next)\s+year\b"),
     ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])"),
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
-    ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
+    ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late|the previous|the following)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
     ("relday", r"\b(?:(?:early|late)\s+)?(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
     ("ago", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
     ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the last|the next|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
@@ -126,8 +126,8 @@ _RULES: list[tuple[str, str]] = [
     ("year_ago_period", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-ago|year-earlier|prior-year)\s+(?:(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period|(?P<months>nine|six|three) months)\b"),
     ("year_quarter", r"\b(?:the\s+)?(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next) year[’']s)\s+(?:(?:fiscal\s+)?(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period)\b"),
     ("latest_period", r"\b(?:the|this)\s+(?:latest|current|same)\s+period\b"),
-    ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
-    ("decade", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
+    ("season", r"\b(?:(?P<rel>last|next|this(?:\s+past)?|the)\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
+    ("decade", r"(?:\bthe\s+)?(?:\b(?P<mod>early|late|mid)[- ])?(?:\b(?P<y>(?:1[5-9]|20)\d0)s|'(?P<yy>\d0)s)\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
     ("year", r"(?:(?<=\bpost-)|(?<=\bpre-)|(?<=\bmid-)|(?<![\d,.$£€-]))(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
@@ -459,7 +459,9 @@ def _weekday_date(target: int, rel: str, ctx: Context) -> dt.date:
 def _value_weekday(m: re.Match, ctx: Context) -> Result:
     if not m["wd"][0].isupper():
         return None
-    value = _weekday_date(WEEKDAYS[m["wd"].lower()], (m["rel"] or "").lower(), ctx).isoformat()
+    rel = (m["rel"] or "").lower()
+    rel = {"the previous": "last", "the following": "next"}.get(rel, rel)
+    value = _weekday_date(WEEKDAYS[m["wd"].lower()], rel, ctx).isoformat()
     if m["part"]:
         return "TIME", f"{value}T{PARTS_OF_DAY[m['part'].lower()]}"
     return "DATE", value
@@ -624,7 +626,10 @@ def _value_season(m: re.Match, ctx: Context) -> Result:
         year -= 1
     elif rel == "next":
         year += 1
-    elif rel in {"", "the"} and m["season"].lower() == "fall" and not rel:
+    elif rel.startswith("this") and rel.endswith("past"):
+        # 'this past spring': the last one begun before the current month
+        year -= int({"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code] >= ctx.dct.month)
+    elif not rel and not m["mod"] and m["season"].lower() == "fall":
         return None  # 'fall' the verb
     return "DATE", f"{year}-{code}"
 
