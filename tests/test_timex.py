@@ -55,6 +55,9 @@ def test_timex_offsets_point_into_the_text():
         "The group may attend if invited.",
         "About 2,013 people were displaced.",
         "Prices fall as supply grows.",
+        "Mr. Lund, 61 years old, will retire.",
+        "A second convoy reached the border.",
+        'She told CBS\'s "60 Minutes" she would run.',
     ],
 )
 def test_timex_rejects_lookalikes(text):

@@ -555,11 +555,20 @@ def _value_vague_span(m: re.Match, ctx: Context) -> Result:
     return "DURATION", _duration(None, unit)
 
 
+_AGE = re.compile(r"\s+old\b", re.IGNORECASE)
+_ORDINAL_SECOND = re.compile(r"an?\s+second", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!later|earlier|ago|after|before|or|and|to|in|of)[a-z]")
+
+
 def _value_duration(m: re.Match, ctx: Context) -> Result:
     if (m["old"] or "").lower() == "-old" or ctx.text[m.end() : m.end() + 4].lower() == "-old":
         return None  # an age ('a 6-year-old'), not a duration
     if m["unit"].lower().startswith("quarter") and "-" in m.group(0):
         return None  # 'three-quarters': a fraction
+    if _AGE.match(ctx.text, m.end()):
+        return None  # '52 years old': a person's age
+    if _ORDINAL_SECOND.fullmatch(m.group(0)) and _NOUN_AFTER.match(ctx.text, m.end()):
+        return None  # 'a second group': the ordinal, not a duration
     unit = _unit(m["unit"])
     n = _number(m["n"])
     if n is None and m["n"].lower() not in VAGUE_NUMBERS:
@@ -819,6 +828,19 @@ _NORMALIZERS: dict[str, Callable[[re.Match, Context], Result]] = {
 # -- tagging ------------------------------------------------------------------------------
 
 
+_TITLE_UNIT = re.compile(
+    r"\b(?:Seconds?|Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?|Centuries|Century)\b"
+)
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A quoted expression with a capitalised unit inside is a title (CBS's "60 Minutes",
+    ABC's "This Week"), not a time. Only quoted ones: a headline in title case still
+    speaks of time ('Talks Resume Next Week')."""
+    quoted = text[max(0, start - 2) : start].endswith(('"', "'", "`", "\u201c", "\u2018"))
+    return quoted and _TITLE_UNIT.search(text, start + 1, end) is not None
+
+
 def tag(text: str, dct: dt.date) -> list[Timex]:
     """Every temporal expression in `text`, normalized against the creation date `dct`."""
     candidates = []
@@ -832,6 +854,8 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
     found = []
     for start, end, name, m in candidates:
         if any(start < e and s < end for s, e in taken):
+            continue
+        if _is_title(text, start, end):
             continue
         result = _NORMALIZERS[name](m, Context(text, dct, start, end))
         if result is None:
