@@ -172,3 +172,19 @@ def test_timex_early_and_late_stay_with_the_day():
 )  # fmt: skip
 def test_timex_article_and_modifier_belong_to_decades_and_seasons(text, expression, expected):
     assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The decades-long feud ended.", "decades-long", ("DURATION", "PXDE")),
+        ("They held a day-long summit.", "day-long", ("DURATION", "P1D")),
+        ("Markets may swing in the weeks ahead.", "the weeks ahead", ("DURATION", "PXW")),
+        ("Rates will stay low in the near term.", "the near term", ("DATE", "FUTURE_REF")),
+        ("The city was ruled by Venice for centuries.", "centuries", ("DURATION", "PXCE")),
+        ("The ship sailed the next morning.", "the next morning", ("TIME", "2014-01-15TMO")),
+        ("Losses for that quarter were small.", "that quarter", ("DATE", "XXXX-QX")),
+    ],
+)
+def test_timex_vague_and_anaphoric_spans(text, expression, expected):
+    assert _values(text)[expression] == expected

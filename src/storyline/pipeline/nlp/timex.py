@@ -141,11 +141,15 @@ _RULES: list[tuple[str, str]] = [
     ("some_time", r"\bsome time\b"),
     ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
-    ("that", r"\bthat\s+(?P<unit>day|week|month|year)\b"),
+    ("that", r"\bthat\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
+    ("long_adj", r"\b(?:(?P<n>" + _NUMBER + r")-)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")-long\b"),
+    ("ahead", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to come)\b"),
+    ("term", r"\bthe\s+(?P<len>near|short|long)(?:er)?\s+term\b"),
+    ("next_part", r"\bthe\s+(?P<rel>next|following|previous)\s+(?P<part>morning|afternoon|evening|night)\b"),
     ("anaphor", r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|quarter|month|week)\b(?!-)"),
     ("year_ago", r"\byear-(?:earlier|ago)\b"),
     ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
-    ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|decades)\b(?!\s+(?:ago|earlier|later|of))"),
+    ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|decades|centuries)\b(?!\s+(?:ago|earlier|later|of))"),
     # Measured on TBAQ, 'previously', 'formerly', 'soon', a bare 'future' and 'recent' are
     # more often not annotated than annotated: left out.
     ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|the past|(?:the )?near future|the future|current)\b"),
@@ -565,6 +569,8 @@ def _value_duration(m: re.Match, ctx: Context) -> Result:
         return None  # an age ('a 6-year-old'), not a duration
     if m["unit"].lower().startswith("quarter") and "-" in m.group(0):
         return None  # 'three-quarters': a fraction
+    if (m["old"] or "").lower() == "-long" and m["n"].lower() in {"a", "an"}:
+        return None  # 'a day-long meeting': the article is the meeting's
     if _AGE.match(ctx.text, m.end()):
         return None  # '52 years old': a person's age
     if _ORDINAL_SECOND.fullmatch(m.group(0)) and _NOUN_AFTER.match(ctx.text, m.end()):
@@ -753,9 +759,39 @@ def _value_century(m: re.Match, ctx: Context) -> Result:
 def _value_that(m: re.Match, ctx: Context) -> Result:
     """'that day': a time already named, which only a discourse model could resolve; the
     extent is kept with an underspecified value."""
-    return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[
-        m["unit"].lower()
-    ]
+    return "DATE", {
+        "day": "XXXX-XX-XX",
+        "week": "XXXX-WXX",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "year": "XXXX",
+    }[m["unit"].lower()]
+
+
+def _value_long_adj(m: re.Match, ctx: Context) -> Result:
+    """'a decades-long feud', 'a two-week-long strike', 'a day-long meeting'."""
+    unit = _unit(m["unit"])
+    if m["n"]:
+        return "DURATION", _duration(_number(m["n"]), unit)
+    plural = m["unit"].lower().endswith("s")
+    return "DURATION", _duration(None if plural else 1, unit)
+
+
+def _value_ahead(m: re.Match, ctx: Context) -> Result:
+    """'the weeks ahead', 'the years to come': an unspecified stretch from now on."""
+    return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+def _value_term(m: re.Match, ctx: Context) -> Result:
+    """'the near term', 'the long term': the future, with no length to it."""
+    return "DATE", "FUTURE_REF"
+
+
+def _value_next_part(m: re.Match, ctx: Context) -> Result:
+    """'the next morning': the part of a day named elsewhere; read against the DCT."""
+    offset = -1 if m["rel"].lower() == "previous" else 1
+    day = ctx.dct + dt.timedelta(days=offset)
+    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}"
 
 
 def _value_year_end(m: re.Match, ctx: Context) -> Result:
