@@ -188,3 +188,20 @@ def test_timex_article_and_modifier_belong_to_decades_and_seasons(text, expressi
 )
 def test_timex_vague_and_anaphoric_spans(text, expression, expected):
     assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The ferry sails twice a week.", "twice a week", ("SET", "P1W")),
+        ("Inspectors call three times a year.", "three times a year", ("SET", "P1Y")),
+        ("Polls close at 21:00 on the island.", "21:00", ("TIME", "2014-01-14T21:00")),
+        ("The fire was out within hours.", "hours", ("DURATION", "PTXH")),
+    ],
+)
+def test_timex_frequencies_clock_and_bare_hours(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+def test_timex_a_score_is_not_a_clock_time():
+    assert _values("Arsenal led 2:1 at the break; shares closed at 10:30.5.") == {}
