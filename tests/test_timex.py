@@ -58,6 +58,8 @@ def test_timex_offsets_point_into_the_text():
         "Mr. Lund, 61 years old, will retire.",
         "A second convoy reached the border.",
         'She told CBS\'s "60 Minutes" she would run.',
+        "The mill pays $40 million a year in taxes.",
+        "Exporters sell a quarter of the harvest abroad.",
     ],
 )
 def test_timex_rejects_lookalikes(text):

@@ -562,6 +562,13 @@ def _value_vague_span(m: re.Match, ctx: Context) -> Result:
 
 
 _AGE = re.compile(r"\s+old\b", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+# A quantity just before 'a year' makes it a rate: '$1.76 a year', '24 hours a day'.
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|twenty|fifty|hundred))(?:\s+[a-z]+)?\s+$",
+    re.IGNORECASE,
+)
 _ORDINAL_SECOND = re.compile(r"an?\s+second", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!later|earlier|ago|after|before|or|and|to|in|of)[a-z]")
 
@@ -569,10 +576,17 @@ _NOUN_AFTER = re.compile(r"\s+(?!later|earlier|ago|after|before|or|and|to|in|of)
 def _value_duration(m: re.Match, ctx: Context) -> Result:
     if (m["old"] or "").lower() == "-old" or ctx.text[m.end() : m.end() + 4].lower() == "-old":
         return None  # an age ('a 6-year-old'), not a duration
-    if m["unit"].lower().startswith("quarter") and "-" in m.group(0):
+    unit_word = m["unit"].lower()
+    if unit_word.startswith("quarter") and "-" in m.group(0):
         return None  # 'three-quarters': a fraction
     if (m["old"] or "").lower() == "-long" and m["n"].lower() in {"a", "an"}:
         return None  # 'a day-long meeting': the article is the meeting's
+    if unit_word.startswith("quarter") and _OF_AFTER.match(ctx.text, m.end()):
+        return None  # 'a quarter of the market': a fraction
+    if m["n"].lower() in {"a", "an"} and _RATE_BEFORE.search(
+        ctx.text, max(0, m.start() - 40), m.start()
+    ):
+        return None  # '$500 million a year', '700 seats a week': a rate, not a span
     if _AGE.match(ctx.text, m.end()):
         return None  # '52 years old': a person's age
     if _ORDINAL_SECOND.fullmatch(m.group(0)) and _NOUN_AFTER.match(ctx.text, m.end()):
