@@ -207,3 +207,17 @@ def test_timex_frequencies_clock_and_bare_hours(text, expression, expected):
 
 def test_timex_a_score_is_not_a_clock_time():
     assert _values("Arsenal led 2:1 at the break; shares closed at 10:30.5.") == {}
+
+
+def test_timex_trigger_words_only_skip_rules_that_cannot_match(monkeypatch):
+    from storyline.pipeline.nlp import timex
+
+    text = (
+        "Twice a week since the early 1990s, and at 14:30 on Christmas Eve, the decades-long "
+        "feud flared; in the year-ago quarter, at the end of March, profits fell. Some time "
+        "in the weeks ahead, the near term looks weak, that day and the next morning too."
+    )
+    with_triggers = tag(text, DCT)
+    monkeypatch.setattr(timex, "_TRIGGERS", {})
+    assert tag(text, DCT) == with_triggers
+    assert "Twice a week" not in {t.text for t in tag("Talks went well.", DCT)}

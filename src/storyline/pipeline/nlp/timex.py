@@ -127,13 +127,13 @@ _RULES: list[tuple[str, str]] = [
     ("year_quarter", r"\b(?:the\s+)?(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next) year[’']s)\s+(?:(?:fiscal\s+)?(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period)\b"),
     ("latest_period", r"\b(?:the|this)\s+(?:latest|current|same)\s+period\b"),
     ("season", r"\b(?:(?P<rel>last|next|this(?:\s+past)?|the)\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
-    ("decade", r"(?:\bthe\s+)?(?:\b(?P<mod>early|late|mid)[- ])?(?:\b(?P<y>(?:1[5-9]|20)\d0)s|'(?P<yy>\d0)s)\b"),
+    ("decade", r"(?=[temlTEML'\d])(?:\bthe\s+)?(?:\b(?P<mod>early|late|mid)[- ])?(?:\b(?P<y>(?:1[5-9]|20)\d0)s|'(?P<yy>\d0)s)\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
     ("year", r"(?:(?<=\bpost-)|(?<=\bpre-)|(?<=\bmid-)|(?<![\d,.$£€-]))(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
-    ("frequency", r"\b(?:once|twice|(?P<n>" + _NUMBER + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + _UNIT + r")\b"),
-    ("clock24", r"(?:(?<=\bat )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bafter )|(?<=\bbefore ))(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?![:.,]?\d|\s*(?:a\.m|p\.m|am\b|pm\b))"),
+    ("frequency", r"\b(?=once\b|twice\b|[\w.-]+(?: and a half)?\s+times\b)(?:once|twice|(?P<n>" + _NUMBER + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + _UNIT + r")\b"),
+    ("clock24", r"(?=\d)(?:(?<=\bat )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bafter )|(?<=\bbefore ))(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?![:.,]?\d|\s*(?:a\.m|p\.m|am\b|pm\b))"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
     ("year_end", r"\b(?:the\s+)?(?:year[- ]end|year[’']s end)\b"),
@@ -144,7 +144,7 @@ _RULES: list[tuple[str, str]] = [
     ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
     ("that", r"\bthat\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
-    ("long_adj", r"\b(?:(?P<n>" + _NUMBER + r")-)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")-long\b"),
+    ("long_adj", r"\b(?=[\w-]+-long\b)(?:(?P<n>" + _NUMBER + r")-)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")-long\b"),
     ("ahead", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to come)\b"),
     ("term", r"\bthe\s+(?P<len>near|short|long)(?:er)?\s+term\b"),
     ("next_part", r"\bthe\s+(?P<rel>next|following|previous)\s+(?P<part>morning|afternoon|evening|night)\b"),
@@ -159,6 +159,51 @@ _RULES: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
+# Words without which a rule cannot match: a rule is run on a text only when one of them
+# occurs in it (a substring test costs far less than a regular-expression scan).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "ago": ("ago", "earlier", "later", "from now", "hence"),
+    "quarter": ("quarter",),
+    "year_ago_period": ("year-ago", "year-earlier", "prior-year"),
+    "year_quarter": ("quarter", "period"),
+    "latest_period": ("period",),
+    "month_mod": ("end", "beginning", "start", "middle", "close"),
+    "month_year_rel": ("year",),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "decade": ("0s",),
+    "fiscal": ("fiscal",),
+    "frequency": ("once", "twice", "times"),
+    "clock24": (":",),
+    "set": ("every", "each", "daily", "weekly", "monthly", "yearly", "hourly", "nightly"),
+    "weekend": ("weekend",),
+    "year_end": ("year",),
+    "decade_words": ("ties",),
+    "noon_day": ("noon", "midnight", "midday"),
+    "part_of_day": ("mid",),
+    "some_time": ("some time",),
+    "half": ("half",),
+    "century": ("century",),
+    "that": ("that",),
+    "long_adj": ("-long",),
+    "ahead": ("ahead", "to come"),
+    "term": ("term",),
+    "next_part": ("next", "following", "previous"),
+    "year_ago": ("year-",),
+    "spelled_year": ("nineteen", "twenty"),
+    "holiday": ("christmas", "new year", "thanksgiving", "easter", "independence", "valentine"),
+}
+
+
+def _rules_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules that may match `text`: those whose trigger words occur in it."""
+    lowered = text.lower()
+    return [
+        (name, pattern)
+        for name, pattern in _COMPILED
+        if name not in _TRIGGERS or any(word in lowered for word in _TRIGGERS[name])
+    ]
+
+
 _PRIORITY = {name: i for i, (name, _) in enumerate(_RULES)}
 
 
@@ -907,7 +952,7 @@ def _is_title(text: str, start: int, end: int) -> bool:
 def tag(text: str, dct: dt.date) -> list[Timex]:
     """Every temporal expression in `text`, normalized against the creation date `dct`."""
     candidates = []
-    for name, pattern in _COMPILED:
+    for name, pattern in _rules_for(text):
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, m))
