@@ -70,15 +70,19 @@ REFERENCES = {
 }  # fmt: skip
 
 _MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?\.?|july?\.?|"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june|jun\.?|july|jul\.?|"
     r"aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# A count: digits with an optional half ('5 1/2'), words with compound tens ('twenty-four'),
+# either with 'and a half' ('two and a half'), or a vague quantity ('several').
 _NUMBER = (
-    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|a hundred|hundred|half a|several|a few|few|many|"
-    r"some|a couple of|couple of)"
+    r"(?:(?:\d+(?:\.\d+)?(?:\s+1/2)?|" + _TENS_WORD + r"(?:[- ]" + _DIGIT_WORD + r")?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:\s+and\s+a\s+half)?|"
+    r"a|an|a hundred|hundred|half a|several|a few|few|many|some|a couple of|couple of)"
 )
 _UNIT = r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century)"
 _UNITS = r"(?:seconds|minutes|hours|days|weeks|weekends|fortnights|months|quarters|years|decades|centuries)"
@@ -94,6 +98,9 @@ _APPROX = (
     r"at least|at most|up to|no more than|the)\s+)?"
 )
 
+# 'the third-quarter loss': 'the' belongs to the noun the quarter qualifies, not to it.
+_ADJ_QUARTER = r"(?:fiscal[- ])?(?:first|second|third|fourth)-quarter\s+[a-z]"
+
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
     ("wd_mdy", r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?\b"),
@@ -103,23 +110,30 @@ _RULES: list[tuple[str, str]] = [
     ("md", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b(?![,.]?\d|\s*%)"),
     ("dm", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r")\b"),
     ("my", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
+    ("month_mod", r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<y>" + _YEAR + r"))?(?![\w-])"),
+    ("month_year_rel", r"\b(?:(?:early|late|mid)[- ])?(?P<month>" + _MONTH + r")\s+(?P<rel>this|last|next)\s+year\b"),
     ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])"),
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
-    ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
-    ("relday", r"\b(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
-    ("ago", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
-    ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
+    ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late|the previous|the following)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
+    ("relday", r"\b(?:(?:early|late)\s+)?(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
+    ("ago", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from now|hence)\b"),
+    ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the last|the next|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
     ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
-    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
+    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
     ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
-    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
-    ("season", r"\b(?:(?P<rel>last|next|this|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
-    ("decade", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<y>(?:1[5-9]|20)\d0)s\b|\bthe\s+'(?P<yy>\d0)s\b"),
+    ("quarter", r"\b(?:the\s+(?!" + _ADJ_QUARTER + r"))?(?:fiscal[- ])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
+    ("year_ago_period", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-ago|year-earlier|prior-year)\s+(?:(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period|(?P<months>nine|six|three) months)\b"),
+    ("year_quarter", r"\b(?:the\s+)?(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next) year[’']s)\s+(?:(?:fiscal\s+)?(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period)\b"),
+    ("latest_period", r"\b(?:the|this)\s+(?:latest|current|same)\s+period\b"),
+    ("season", r"\b(?:(?P<rel>last|next|this(?:\s+past)?|the)\s+)?(?:(?P<mod>early|late|mid)[- ])?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"),
+    ("decade", r"(?=[temlTEML'\d])(?:\bthe\s+)?(?:\b(?P<mod>early|late|mid)[- ])?(?:\b(?P<y>(?:1[5-9]|20)\d0)s|'(?P<yy>\d0)s)\b"),
     ("modyear", r"\b(?P<mod>" + _MOD + r")[- ](?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+(?P<unit>year|month|week))\b"),
     ("fiscal", r"\bfiscal\s+(?:year\s+)?(?P<y>" + _YEAR + r")\b"),
     ("year", r"(?:(?<=\bpost-)|(?<=\bpre-)|(?<=\bmid-)|(?<![\d,.$£€-]))(?P<y>" + _YEAR + r")(?!\d|,\d|%|\.\d)(?!\s*(?:people|percent|per|troops|km|miles|votes|tonnes|tons))"),
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
+    ("frequency", r"\b(?=once\b|twice\b|[\w.-]+(?: and a half)?\s+times\b)(?:once|twice|(?P<n>" + _NUMBER + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + _UNIT + r")\b"),
+    ("clock24", r"(?=\d)(?:(?<=\bat )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bafter )|(?<=\bbefore ))(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?![:.,]?\d|\s*(?:a\.m|p\.m|am\b|pm\b))"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
     ("year_end", r"\b(?:the\s+)?(?:year[- ]end|year[’']s end)\b"),
@@ -129,11 +143,15 @@ _RULES: list[tuple[str, str]] = [
     ("some_time", r"\bsome time\b"),
     ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
-    ("that", r"\bthat\s+(?P<unit>day|week|month|year)\b"),
+    ("that", r"\bthat\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
+    ("long_adj", r"\b(?=[\w-]+-long\b)(?:(?P<n>" + _NUMBER + r")-)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")-long\b"),
+    ("ahead", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to come)\b"),
+    ("term", r"\bthe\s+(?P<len>near|short|long)(?:er)?\s+term\b"),
+    ("next_part", r"\bthe\s+(?P<rel>next|following|previous)\s+(?P<part>morning|afternoon|evening|night)\b"),
     ("anaphor", r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|quarter|month|week)\b(?!-)"),
     ("year_ago", r"\byear-(?:earlier|ago)\b"),
     ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
-    ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|decades)\b(?!\s+(?:ago|earlier|later|of))"),
+    ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of))"),
     # Measured on TBAQ, 'previously', 'formerly', 'soon', a bare 'future' and 'recent' are
     # more often not annotated than annotated: left out.
     ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|the past|(?:the )?near future|the future|current)\b"),
@@ -141,6 +159,51 @@ _RULES: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
+# Words without which a rule cannot match: a rule is run on a text only when one of them
+# occurs in it (a substring test costs far less than a regular-expression scan).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "ago": ("ago", "earlier", "later", "from now", "hence"),
+    "quarter": ("quarter",),
+    "year_ago_period": ("year-ago", "year-earlier", "prior-year"),
+    "year_quarter": ("quarter", "period"),
+    "latest_period": ("period",),
+    "month_mod": ("end", "beginning", "start", "middle", "close"),
+    "month_year_rel": ("year",),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "decade": ("0s",),
+    "fiscal": ("fiscal",),
+    "frequency": ("once", "twice", "times"),
+    "clock24": (":",),
+    "set": ("every", "each", "daily", "weekly", "monthly", "yearly", "hourly", "nightly"),
+    "weekend": ("weekend",),
+    "year_end": ("year",),
+    "decade_words": ("ties",),
+    "noon_day": ("noon", "midnight", "midday"),
+    "part_of_day": ("mid",),
+    "some_time": ("some time",),
+    "half": ("half",),
+    "century": ("century",),
+    "that": ("that",),
+    "long_adj": ("-long",),
+    "ahead": ("ahead", "to come"),
+    "term": ("term",),
+    "next_part": ("next", "following", "previous"),
+    "year_ago": ("year-",),
+    "spelled_year": ("nineteen", "twenty"),
+    "holiday": ("christmas", "new year", "thanksgiving", "easter", "independence", "valentine"),
+}
+
+
+def _rules_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules that may match `text`: those whose trigger words occur in it."""
+    lowered = text.lower()
+    return [
+        (name, pattern)
+        for name, pattern in _COMPILED
+        if name not in _TRIGGERS or any(word in lowered for word in _TRIGGERS[name])
+    ]
+
+
 _PRIORITY = {name: i for i, (name, _) in enumerate(_RULES)}
 
 
@@ -202,13 +265,21 @@ def _is_cue(m: re.Match) -> bool:
 
 
 def _number(word: str) -> float | None:
-    word = word.lower()
+    """The amount a count names ('5 1/2' 5.5, 'twenty-four' 24); None when vague."""
+    word = re.sub(r"\s+", " ", word.lower())
     if word in VAGUE_NUMBERS:
         return None
+    half = 0.0
+    for suffix in (" 1/2", " and a half"):
+        if word.endswith(suffix):
+            word, half = word.removesuffix(suffix), 0.5
     if word in NUMBERS:
-        return NUMBERS[word]
+        return NUMBERS[word] + half
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]] + half  # 'twenty-four'
     try:
-        return float(word)
+        return float(word) + half
     except ValueError:
         return None
 
@@ -222,7 +293,21 @@ def _unit(word: str) -> str:
     return word
 
 
+# A fractional amount is written in the next smaller unit: P2Y6M, PT5H30M (ISO 8601 allows
+# decimals only in the smallest unit, and TimeML values follow that).
+_SMALLER = {"year": ("M", 12), "month": ("D", 30), "week": ("D", 7), "day": ("H", 24),
+            "hour": ("M", 60), "minute": ("S", 60)}  # fmt: skip
+
+
 def _duration(n: float | None, unit: str) -> str:
+    if n is not None and not float(n).is_integer() and unit in _SMALLER:
+        code, factor = _SMALLER[unit]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        time_part = unit in {"day", "hour", "minute"}
+        head = _duration(whole, unit) if whole else ("PT" if time_part else "P")
+        if time_part and "T" not in head:
+            head = head.replace("P", "PT", 1) if whole == 0 else head + "T"
+        return f"{head}{rest}{code}"
     code = UNITS[unit]
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if code == "WE":
@@ -374,6 +459,24 @@ def _value_month(m: re.Match, ctx: Context) -> Result:
     )
 
 
+def _value_month_mod(m: re.Match, ctx: Context) -> Result:
+    """'the end of November', 'the middle of October 1997': the month, whose part TimeML
+    leaves to the MOD attribute."""
+    if not m["month"][0].isupper():
+        return None
+    if m["y"]:
+        return "DATE", f"{m['y']}-{_month(m['month']):02d}"
+    return "DATE", _resolve_month(_month(m["month"]), ctx, None)
+
+
+def _value_month_year_rel(m: re.Match, ctx: Context) -> Result:
+    """'June last year', 'March next year': one expression, its year named after it."""
+    if not m["month"][0].isupper():
+        return None
+    year = ctx.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    return "DATE", f"{year}-{_month(m['month']):02d}"
+
+
 def _prep_before(ctx: Context) -> bool:
     before = ctx.text[max(0, ctx.start - 12) : ctx.start].lower()
     return bool(
@@ -407,7 +510,9 @@ def _weekday_date(target: int, rel: str, ctx: Context) -> dt.date:
 def _value_weekday(m: re.Match, ctx: Context) -> Result:
     if not m["wd"][0].isupper():
         return None
-    value = _weekday_date(WEEKDAYS[m["wd"].lower()], (m["rel"] or "").lower(), ctx).isoformat()
+    rel = (m["rel"] or "").lower()
+    rel = {"the previous": "last", "the following": "next"}.get(rel, rel)
+    value = _weekday_date(WEEKDAYS[m["wd"].lower()], rel, ctx).isoformat()
     if m["part"]:
         return "TIME", f"{value}T{PARTS_OF_DAY[m['part'].lower()]}"
     return "DATE", value
@@ -501,15 +606,42 @@ def _value_vague_span(m: re.Match, ctx: Context) -> Result:
     return "DURATION", _duration(None, unit)
 
 
+_AGE = re.compile(r"\s+old\b", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+# A quantity just before 'a year' makes it a rate: '$1.76 a year', '24 hours a day'.
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|twenty|fifty|hundred))(?:\s+[a-z]+)?\s+$",
+    re.IGNORECASE,
+)
+_ORDINAL_SECOND = re.compile(r"an?\s+second", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!later|earlier|ago|after|before|or|and|to|in|of)[a-z]")
+
+
 def _value_duration(m: re.Match, ctx: Context) -> Result:
     if (m["old"] or "").lower() == "-old" or ctx.text[m.end() : m.end() + 4].lower() == "-old":
         return None  # an age ('a 6-year-old'), not a duration
-    if m["unit"].lower().startswith("quarter") and "-" in m.group(0):
+    unit_word = m["unit"].lower()
+    if unit_word.startswith("quarter") and "-" in m.group(0):
         return None  # 'three-quarters': a fraction
+    if (m["old"] or "").lower() == "-long" and m["n"].lower() in {"a", "an"}:
+        return None  # 'a day-long meeting': the article is the meeting's
+    if unit_word.startswith("quarter") and _OF_AFTER.match(ctx.text, m.end()):
+        return None  # 'a quarter of the market': a fraction
+    if m["n"].lower() in {"a", "an"} and _RATE_BEFORE.search(
+        ctx.text, max(0, m.start() - 40), m.start()
+    ):
+        return None  # '$500 million a year', '700 seats a week': a rate, not a span
+    if _AGE.match(ctx.text, m.end()):
+        return None  # '52 years old': a person's age
+    if _ORDINAL_SECOND.fullmatch(m.group(0)) and _NOUN_AFTER.match(ctx.text, m.end()):
+        return None  # 'a second group': the ordinal, not a duration
     unit = _unit(m["unit"])
     n = _number(m["n"])
     if n is None and m["n"].lower() not in VAGUE_NUMBERS:
         return None
+    if n is not None and m.groupdict().get("half"):
+        n += 0.5  # 'a minute and a half'
     if n is not None and n > 1000 and unit != "second":
         return None
     return "DURATION", _duration(n, unit)
@@ -527,6 +659,39 @@ def _value_quarter(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{year}-Q{q}"
 
 
+def _reported_quarter(ctx: Context, years_back: int = 0) -> tuple[int, int]:
+    """The quarter news reports on (the last completed one), `years_back` years before."""
+    year, month = _shift_months(ctx.dct, -3 - 12 * years_back)
+    return year, (month - 1) // 3 + 1
+
+
+def _value_year_ago_period(m: re.Match, ctx: Context) -> Result:
+    """'the year-ago quarter', 'the year-earlier period': the reported quarter a year back
+    (financial news compares a quarter with the same one of the year before)."""
+    if m["months"]:
+        return "DURATION", f"P{NUMBERS[m['months'].lower()]}M"
+    year, quarter = _reported_quarter(ctx, 1)
+    if m["q"]:
+        quarter = ORDINALS[m["q"].lower()]
+    return "DATE", f"{year}-Q{quarter}"
+
+
+def _value_year_quarter(m: re.Match, ctx: Context) -> Result:
+    """'the 1988 second quarter', 'this year's third quarter', 'the 1988 period'."""
+    if m["y"]:
+        year = int(m["y"])
+    else:
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    quarter = ORDINALS[m["q"].lower()] if m["q"] else _reported_quarter(ctx)[1]
+    return "DATE", f"{year}-Q{quarter}"
+
+
+def _value_latest_period(m: re.Match, ctx: Context) -> Result:
+    """'the latest period' of a results report: the quarter last completed."""
+    year, quarter = _reported_quarter(ctx)
+    return "DATE", f"{year}-Q{quarter}"
+
+
 def _value_season(m: re.Match, ctx: Context) -> Result:
     code = SEASONS[m["season"].lower()]
     if m["y"]:
@@ -537,7 +702,10 @@ def _value_season(m: re.Match, ctx: Context) -> Result:
         year -= 1
     elif rel == "next":
         year += 1
-    elif rel in {"", "the"} and m["season"].lower() == "fall" and not rel:
+    elif rel.startswith("this") and rel.endswith("past"):
+        # 'this past spring': the last one begun before the current month
+        year -= int({"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code] >= ctx.dct.month)
+    elif not rel and not m["mod"] and m["season"].lower() == "fall":
         return None  # 'fall' the verb
     return "DATE", f"{year}-{code}"
 
@@ -563,6 +731,17 @@ def _value_year(m: re.Match, ctx: Context) -> Result:
     if year < 1800 or year > ctx.dct.year + 30:
         return None
     return "DATE", m["y"]
+
+
+def _value_frequency(m: re.Match, ctx: Context) -> Result:
+    """'twice a week', 'three times a year': a SET whose period is the unit (TimeML keeps
+    the count in the FREQ attribute)."""
+    return "SET", _duration(1, _unit(m["unit"]))
+
+
+def _value_clock24(m: re.Match, ctx: Context) -> Result:
+    """'at 14:30', 'until 9:00': a 24-hour clock time after a preposition of time."""
+    return "TIME", f"{ctx.dct.isoformat()}T{int(m['hh']):02d}:{m['mm']}"
 
 
 def _value_clock(m: re.Match, ctx: Context) -> Result:
@@ -652,9 +831,39 @@ def _value_century(m: re.Match, ctx: Context) -> Result:
 def _value_that(m: re.Match, ctx: Context) -> Result:
     """'that day': a time already named, which only a discourse model could resolve; the
     extent is kept with an underspecified value."""
-    return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[
-        m["unit"].lower()
-    ]
+    return "DATE", {
+        "day": "XXXX-XX-XX",
+        "week": "XXXX-WXX",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "year": "XXXX",
+    }[m["unit"].lower()]
+
+
+def _value_long_adj(m: re.Match, ctx: Context) -> Result:
+    """'a decades-long feud', 'a two-week-long strike', 'a day-long meeting'."""
+    unit = _unit(m["unit"])
+    if m["n"]:
+        return "DURATION", _duration(_number(m["n"]), unit)
+    plural = m["unit"].lower().endswith("s")
+    return "DURATION", _duration(None if plural else 1, unit)
+
+
+def _value_ahead(m: re.Match, ctx: Context) -> Result:
+    """'the weeks ahead', 'the years to come': an unspecified stretch from now on."""
+    return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+def _value_term(m: re.Match, ctx: Context) -> Result:
+    """'the near term', 'the long term': the future, with no length to it."""
+    return "DATE", "FUTURE_REF"
+
+
+def _value_next_part(m: re.Match, ctx: Context) -> Result:
+    """'the next morning': the part of a day named elsewhere; read against the DCT."""
+    offset = -1 if m["rel"].lower() == "previous" else 1
+    day = ctx.dct + dt.timedelta(days=offset)
+    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}"
 
 
 def _value_year_end(m: re.Match, ctx: Context) -> Result:
@@ -727,10 +936,23 @@ _NORMALIZERS: dict[str, Callable[[re.Match, Context], Result]] = {
 # -- tagging ------------------------------------------------------------------------------
 
 
+_TITLE_UNIT = re.compile(
+    r"\b(?:Seconds?|Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?|Centuries|Century)\b"
+)
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A quoted expression with a capitalised unit inside is a title (CBS's "60 Minutes",
+    ABC's "This Week"), not a time. Only quoted ones: a headline in title case still
+    speaks of time ('Talks Resume Next Week')."""
+    quoted = text[max(0, start - 2) : start].endswith(('"', "'", "`", "\u201c", "\u2018"))
+    return quoted and _TITLE_UNIT.search(text, start + 1, end) is not None
+
+
 def tag(text: str, dct: dt.date) -> list[Timex]:
     """Every temporal expression in `text`, normalized against the creation date `dct`."""
     candidates = []
-    for name, pattern in _COMPILED:
+    for name, pattern in _rules_for(text):
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, m))
@@ -741,12 +963,46 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
     for start, end, name, m in candidates:
         if any(start < e and s < end for s, e in taken):
             continue
+        if _is_title(text, start, end):
+            continue
         result = _NORMALIZERS[name](m, Context(text, dct, start, end))
         if result is None:
             continue
         taken.append((start, end))
         found.append(Timex(start, end, text[start:end], *result))
-    return sorted(found, key=lambda t: t.start)
+    return [_widen(text, t) for t in sorted(found, key=lambda t: t.start)]
+
+
+# TimeML puts a quantity's modifier inside the extent and records it in the MOD attribute
+# ('about three years' APPROX, 'more than a week' MORE_THAN, 'almost two years ago',
+# 'around 7 p.m.'); 'or so' after it is the same approximation. Only before a count or a
+# clock time: 'about the future' or 'around Wednesday's ruling' are prepositions. A bare
+# 'over' is MORE_THAN only before 'a'/'an' ('over a week'); 'used over three years' is a span.
+_APPROX_LEFT = re.compile(
+    r"(?:\b(?:about|almost|around|approximately|roughly|nearly|some|more than|less than|"
+    r"fewer than|at least|at most|up to|no more than)|\b(?:just|well)\s+over|"
+    r"\b(?P<over>over))\s+$",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(r"(?:\d|" + _NUMBER + r"\s)", re.IGNORECASE)
+_OR_SO = re.compile(r"\s+or so\b", re.IGNORECASE)
+
+
+def _widen(text: str, timex: Timex) -> Timex:
+    """The extent grown over an approximation around a count ('about two weeks',
+    'the next year or so')."""
+    start, end = timex.start, timex.end
+    counted = _COUNTED.match(text, start) is not None
+    if counted and timex.type in {"DURATION", "TIME", "DATE"}:
+        before = _APPROX_LEFT.search(text, max(0, start - 20), start)
+        if before and not (before["over"] and not re.match(r"an?\s", text[start : start + 3])):
+            start = before.start()
+    after = _OR_SO.match(text, end)
+    if after and timex.type in {"DURATION", "DATE"}:
+        end = after.end()
+    if (start, end) == (timex.start, timex.end):
+        return timex
+    return replace(timex, start=start, end=end, text=text[start:end])
 
 
 def tag_article(article: Article, options: Options) -> Article:
