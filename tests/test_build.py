@@ -118,9 +118,8 @@ def test_build_a_failing_step_costs_one_article(tmp_path, monkeypatch):
             raise RuntimeError("boom")
         return article
 
-    steps = (*base.STEPS, base.Step("explode", explode_on_second))
-    monkeypatch.setattr(base, "STEPS", steps)
-    monkeypatch.setattr(base.process_documents, "__defaults__", (steps, None))
+    steps = (*base.FINISH_STEPS, base.Step("explode", explode_on_second))
+    monkeypatch.setattr(base, "FINISH_STEPS", steps)
     (tmp_path / "a.txt").write_text("The first article.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The second article.", encoding="utf-8")
     report = storyline.build([tmp_path], db=tmp_path / "x.db")

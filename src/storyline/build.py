@@ -12,17 +12,19 @@ import datetime as dt
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from storyline.executor.local import LocalExecutor
+from storyline.executor import Executor, make_executor
 from storyline.model import Article, Problem, RawDocument, Story
 from storyline.options import Options
-from storyline.pipeline.base import process_documents
+from storyline.pipeline.base import finish_articles, prepare_documents
 from storyline.pipeline.clean.dedup import DuplicateIndex
-from storyline.pipeline.clean.step import CorpusLines, counted_lines
+from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
@@ -91,23 +93,23 @@ def build_documents(
     options = options or Options()
     report = BuildReport(db=str(db))
     started = time.perf_counter()
-    with Store.open(db) as store:
+    with Store.open(db) as store, _started(options) as executor:
         try:
             batches = _new_batches(documents, store, options, report)
-            corpus = CorpusLines(store.line_counts())
+            counts = store.line_counts()
             new_ids: list[str] = []
-            run = partial(process_documents, options=options, corpus=corpus)
             duplicates = DuplicateIndex.from_rows(store.signatures(), options.duplicate_threshold)
-            for articles, problems in LocalExecutor().map(run, batches):
-                linked, signatures = duplicates.link(articles)
-                lines = [counted_lines(article) for article in linked]
-                saved = store.save_articles(linked, signatures, lines)
-                new_ids.extend(article.id for article in linked)
-                corpus.counts.update(saved.line_counts)
-                report.built += saved.added
-                report.problems.extend(problems)
-                if progress:
-                    progress(len(articles) + len(problems))
+            for window in _windows(batches, options.window_batches):
+                for articles, hashes, problems in run_window(window, counts, executor, options):
+                    linked, signatures = duplicates.link(articles)
+                    lines = [hashes[article.id] for article in linked]
+                    saved = store.save_articles(linked, signatures, lines)
+                    new_ids.extend(article.id for article in linked)
+                    counts.update(saved.line_counts)
+                    report.built += saved.added
+                    report.problems.extend(problems)
+                    if progress:
+                        progress(len(articles) + len(problems))
             try:
                 report.stories = assemble_stories(store, options, new_ids)
             except (sqlite3.Error, MemoryError):
@@ -120,6 +122,57 @@ def build_documents(
         finally:
             report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _started(options: Options) -> Iterator[Executor]:
+    executor = make_executor(options)
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
+def _windows(batches: Iterable[list[RawDocument]], size: int) -> Iterator[list[list[RawDocument]]]:
+    window: list[list[RawDocument]] = []
+    for batch in batches:
+        window.append(batch)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def run_window(
+    window: list[list[RawDocument]],
+    counts: Mapping[str, int],
+    executor: Executor,
+    options: Options,
+) -> Iterator[tuple[list[Article], dict[str, set[str]], list[Problem]]]:
+    """Both phases over a window of batches: prepare them all, add up the window's line
+    counts, then finish each batch with the counts of its own lines (store + window). Yields
+    per batch, in input order: the articles, their line hashes by id, and the problems."""
+    prepared = list(executor.map(partial(prepare_documents, options=options), window))
+    in_window: Counter = Counter(
+        h for batch in prepared for lines in batch.line_hashes for h in lines
+    )
+    jobs = []
+    for batch in prepared:
+        mine = set().union(*batch.line_hashes)
+        line_df = {h: counts.get(h, 0) + in_window[h] for h in mine}
+        jobs.append((batch.articles, CorpusLines(line_df, includes_batch=True)))
+    finish = partial(_finish_job, options=options)
+    for batch, (articles, problems) in zip(prepared, executor.map(finish, jobs), strict=True):
+        hashes = dict(zip((a.id for a in batch.articles), batch.line_hashes, strict=True))
+        yield articles, hashes, [*batch.problems, *problems]
+
+
+def _finish_job(
+    job: tuple[list[Article], CorpusLines], options: Options
+) -> tuple[list[Article], list[Problem]]:
+    articles, corpus = job
+    return finish_articles(articles, options, corpus)
 
 
 def store_files(db: str | Path) -> list[Path]:

@@ -65,6 +65,27 @@ def main() -> None:
     show_default=True,
     help="Installed spaCy pipeline to load (package name or path).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "processes", "dask"]),
+    default=DEFAULTS.executor,
+    show_default=True,
+    help="Where batches run: this process, worker processes, or Dask. Results are the same.",
+)
+@click.option(
+    "--workers",
+    default=DEFAULTS.workers,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes for --executor processes or a local Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler of a running cluster (tcp://host:8786); without it, "
+    "--executor dask starts a local cluster.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
 @click.option(
     "--summary-endpoint",
@@ -85,6 +106,9 @@ def build_command(
     db: str,
     batch_size: int,
     spacy_model: str,
+    executor: str,
+    workers: int,
+    scheduler: str | None,
     quiet: bool,
     summary_endpoint: str | None,
     summary_model: str,
@@ -109,10 +133,16 @@ def build_command(
     \b
     Example:
       storyline build examples/corpus ../more-articles.jsonl --db storyline.db
+      storyline build crawl/ --executor processes --workers 4
     """
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     options = Options(
         batch_size=batch_size,
         spacy_model=spacy_model,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
         summary_endpoint=summary_endpoint,
         summary_model=summary_model,
         summary_api_key=os.environ.get("STORYLINE_API_KEY"),  # read here, at the edge only

@@ -13,6 +13,15 @@ class Options:
     # Articles handled per batch: one spaCy `pipe` call and one store transaction each, so
     # a crash loses at most the batch in flight.
     batch_size: int = 64
+    # Where batches run: "local" (this process), "processes" (`workers` processes on this
+    # machine) or "dask" (a LocalCluster of `workers`, or the cluster at `scheduler`).
+    executor: str = "local"
+    workers: int = 2
+    scheduler: str | None = None
+    # Batches handled together between two updates of the corpus line counts. Every batch
+    # of a window sees the counts of the store, of earlier windows and of its whole window,
+    # whatever the executor, so results do not depend on how batches are scheduled.
+    window_batches: int = 8
     # Inputs larger than this are refused with a clear message rather than exhausting
     # memory (spaCy itself refuses texts over 1,000,000 characters by default).
     max_article_bytes: int = 5_000_000

@@ -20,3 +20,6 @@ class LocalExecutor:
     def map(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         for batch in batches:
             yield fn(batch)
+
+    def close(self) -> None:
+        pass

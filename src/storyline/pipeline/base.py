@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from storyline.model import Article, Problem, RawDocument
 from storyline.options import Options
-from storyline.pipeline.clean.step import CorpusLines, clean_batch
+from storyline.pipeline.clean.step import CorpusLines, article_line_hashes, clean_batch
 from storyline.pipeline.dating import date_article
 from storyline.pipeline.nlp.annotate import ModelNotInstalled, annotate
 from storyline.pipeline.nlp.timex import tag_article
@@ -49,9 +49,11 @@ def check_text(article: Article, options: Options) -> Article:
     return article
 
 
-# The per-article pipeline, in order. Later issues insert their steps here.
-STEPS: tuple[Step, ...] = (
-    Step("normalize", normalize),
+# The per-article pipeline, in order, in two phases. `prepare` needs nothing but the
+# article; `finish` starts with cleaning, which needs the corpus line counts, and those are
+# gathered between the phases (see build.py), so that every executor sees the same counts.
+PREPARE_STEPS: tuple[Step, ...] = (Step("normalize", normalize),)
+FINISH_STEPS: tuple[Step, ...] = (
     Step("clean", clean_batch, batch=True, corpus=True),
     Step("title", assign_title),
     Step("check", check_text),
@@ -59,9 +61,47 @@ STEPS: tuple[Step, ...] = (
     Step("date", date_article),
     Step("time", tag_article),
 )
+STEPS: tuple[Step, ...] = PREPARE_STEPS + FINISH_STEPS
 
 # Errors that are not about one article but about the installation: never swallowed.
 FATAL = (ModelNotInstalled, MemoryError)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A batch after the first phase: articles parsed and normalized, with the hashes of
+    their short lines (what the corpus line counts count), and what failed."""
+
+    articles: list[Article]
+    line_hashes: list[set[str]]
+    problems: list[Problem]
+
+
+def prepare_documents(docs: Sequence[RawDocument], options: Options) -> Prepared:
+    """Phase one of a batch: parse and normalize. Runs on any worker."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for doc in docs:
+        try:
+            articles.append(parse(doc, options))
+        except FATAL:
+            raise
+        except Exception as exc:
+            problems.append(_problem(doc.source, "parse", exc))
+    for step in PREPARE_STEPS:
+        articles = _run_step(step, articles, options, problems, None)
+    return Prepared(articles, [article_line_hashes(a.text) for a in articles], problems)
+
+
+def finish_articles(
+    articles: list[Article], options: Options, corpus: CorpusLines
+) -> tuple[list[Article], list[Problem]]:
+    """Phase two of a batch: clean (with the given line counts), title, check, annotate,
+    date, tag times. Runs on any worker; `corpus` is plain data."""
+    problems: list[Problem] = []
+    for step in FINISH_STEPS:
+        articles = _run_step(step, articles, options, problems, corpus)
+    return articles, problems
 
 
 def process_documents(
@@ -70,11 +110,8 @@ def process_documents(
     steps: Sequence[Step] = STEPS,
     corpus: CorpusLines | None = None,
 ) -> tuple[list[Article], list[Problem]]:
-    """Run parse and every step over one batch; return the articles and the problems.
-
-    `corpus` carries what the build knows of the corpus so far (line counts): data, not a
-    connection, so that a batch can run in another process or on another machine.
-    """
+    """Run parse and every step over one batch on its own (tests, benchmarks): the line
+    counts are `corpus`'s plus the batch's own."""
     problems: list[Problem] = []
     articles: list[Article] = []
     for doc in docs:

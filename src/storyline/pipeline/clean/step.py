@@ -24,27 +24,23 @@ MIN_ARTICLES_FOR_TEMPLATE = 3  # a line in this many articles (this one included
 class CorpusLines:
     """How many articles of the corpus carry each short line (by `line_hash`).
 
-    The build keeps it: loaded from the store (lines already in two articles or more) and
-    updated after each batch. Cleaning a batch adds the batch's own counts, so a template
-    is recognised from the first build on.
+    Standalone (tests, one batch), cleaning adds the batch's own counts to these. In a
+    build, the counts handed to a batch already include its whole window of batches
+    (`includes_batch`), so they are used as they are.
     """
 
     counts: dict[str, int] = field(default_factory=dict)
+    includes_batch: bool = False
 
     def with_batch(self, texts: Iterable[str]) -> dict[str, int]:
         batch = Counter(h for text in texts for h in article_line_hashes(text))
+        if self.includes_batch:
+            return {h: self.counts.get(h, 0) for h in batch}
         return {h: self.counts.get(h, 0) + n for h, n in batch.items()}
 
 
 def article_line_hashes(text: str) -> set[str]:
     return {line_hash(key) for key in template_candidates(split_lines(text))}
-
-
-def counted_lines(article: Article) -> set[str]:
-    """The line hashes a cleaned article adds to the corpus counts: those of its text as it
-    was before cleaning (clean text and removed pieces, not what the HTML extractor cut)."""
-    pieces = [p.text for p in article.removed if p.reason != "html-template"]
-    return article_line_hashes("\n".join([article.text, *pieces]))
 
 
 def clean_text(
