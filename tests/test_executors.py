@@ -13,7 +13,7 @@ from storyline.executor import make_executor
 from storyline.options import Options
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import corpus as generated  # noqa: E402 - the benchmarks' corpus generator
+import corpus as generated  # the benchmarks' corpus generator
 
 EXECUTORS = ("local", "processes", "dask")
 
