@@ -16,6 +16,7 @@ from storyline.pipeline.readers.files import InputTooLarge, source_name, walk
 from storyline.pipeline.readers.html import read_html
 from storyline.pipeline.readers.jsonl import read_jsonl
 from storyline.pipeline.readers.text import read_text
+from storyline.pipeline.readers.warc import read_warc
 
 Reader = Callable[[Path, str, Options], Iterator[RawDocument | Problem]]
 
@@ -27,11 +28,14 @@ READERS: dict[str, Reader] = {
     ".xhtml": read_html,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
 
 
 def reader_for(path: Path) -> Reader | None:
-    return READERS.get(path.suffix.lower())
+    double = "".join(path.suffixes[-2:]).lower()
+    return READERS.get(double) or READERS.get(path.suffix.lower())
 
 
 def read_inputs(
