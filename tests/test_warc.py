@@ -106,3 +106,23 @@ def test_warc_not_a_warc_is_a_clear_problem(tmp_path: Path) -> None:
     fake.write_bytes(b"this is not a crawl")
     items = list(read_inputs([fake], Options()))
     assert len(items) == 1 and isinstance(items[0], Problem)
+
+
+def test_warc_is_read_as_a_stream(tmp_path: Path) -> None:
+    """Reading a 20 MB crawl holds one record at a time, not the file."""
+    import tracemalloc
+
+    path = tmp_path / "big.warc"
+    filler = "<p>" + "Talks went on late into the night in Geneva. " * 40 + "</p>"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for n in range(10_000):
+            body = PAGE.format(title=f"Round {n}", n=n).replace("</article>", filler + "</article>")
+            _response(writer, f"https://news.example.org/{n}", body.encode("utf-8"))
+    assert path.stat().st_size > 20_000_000
+    tracemalloc.start()
+    count = sum(1 for _ in read_inputs([path], Options()))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 10_000
+    assert peak < 2_000_000, f"peak {peak:,} bytes"
