@@ -200,29 +200,40 @@ class _progress:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md", "timelinejs"]),
+    type=click.Choice(["json", "md", "timelinejs", "parquet", "csv"]),
     default="json",
     show_default=True,
-    help="json follows dossier.schema.json; md is a readable report; "
-    "timelinejs is Knight Lab TimelineJS JSON.",
+    help="json follows dossier.schema.json; md is a readable report; timelinejs is Knight "
+    "Lab TimelineJS JSON; parquet and csv write one table each for articles, actors, "
+    "quotes, figures, events and timeline into the --out folder.",
 )
 @click.option(
-    "--out", type=click.Path(dir_okay=False), help="Write here instead of standard output."
+    "--out",
+    type=click.Path(),
+    help="Write here instead of standard output (a folder for parquet and csv).",
 )
 def export_command(db: str, fmt: str, out: str | None) -> None:
-    """Write the dossier of a built store as JSON or Markdown.
+    """Write the dossier of a built store as JSON, Markdown, TimelineJS or tables.
 
     \b
     Example:
       storyline export --db storyline.db --format json --out dossier.json
+      storyline export --db storyline.db --format parquet --out tables/
     """
+    if fmt in {"parquet", "csv"} and not out:
+        raise click.UsageError(f"--format {fmt} writes a folder of tables: give --out DIR")
     try:
         with load(db) as corpus:
             dossier = corpus.dossier()
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
-    if out:
+    if fmt in {"parquet", "csv"}:
+        from storyline.export.tables import write_tables
+
+        for path in write_tables(dossier.data, Path(out or "."), fmt):  # type: ignore[arg-type]
+            click.echo(f"wrote {path}", err=True)
+    elif out:
         path = dossier.write(Path(out), fmt)  # type: ignore[arg-type]
         click.echo(f"wrote {path}", err=True)
     else:
