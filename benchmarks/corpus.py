@@ -25,8 +25,20 @@ SOURCES = [
 _WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{2,4}\b")
 _CALENDAR = {
-    *"January February March April June July August September October November December".split(),
-    *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+    *[
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 }
 _SYLLABLES = ["ka", "ri", "mo", "ta", "ven", "sa", "lor", "da", "mi", "ne", "tor", "ba", "el", "qu"]
 
@@ -64,7 +76,7 @@ def _invented(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
-def _renamer(names: set[str], rng: random.Random):  # noqa: ANN202 - a str -> str function
+def _renamer(names: set[str], rng: random.Random):
     mapping = {name: _invented(rng) for name in sorted(names)}
     return lambda text: _WORD.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
 

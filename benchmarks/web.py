@@ -133,7 +133,9 @@ async def load(
 def report(title: str, latencies: dict, errors: dict, seconds: float) -> None:
     count = sum(len(v) for v in latencies.values())
     print(f"\n{title}: {count} requests in {seconds:.1f} s ({count / seconds:.0f}/s)")
-    print(f"{'request':<14} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} errors")
+    print(
+        f"{'request':<14} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} errors"
+    )
     for kind in sorted(latencies):
         values = sorted(latencies[kind])
         q = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values
@@ -160,9 +162,7 @@ def main() -> None:
         asyncio.run(load(base, plan[:50], 2, 50, 30))  # warm-up: model-free, caches only
         single = asyncio.run(load(base, plan, 1, min(500, args.requests), args.seconds))
         report("one client at a time", *single)
-        loaded = asyncio.run(
-            load(base, plan[500:], args.concurrency, args.requests, args.seconds)
-        )
+        loaded = asyncio.run(load(base, plan[500:], args.concurrency, args.requests, args.seconds))
         report(f"{args.concurrency} concurrent clients", *loaded)
     finally:
         server.terminate()

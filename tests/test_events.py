@@ -74,3 +74,44 @@ def test_events_state_words_are_the_country(nlp):
 )
 def test_events_no_event_rather_than_a_wrong_one(nlp, sentence):
     assert _events(nlp, sentence) == []
+
+
+def test_events_come_from_the_annotate_parse(nlp):
+    from storyline.options import Options
+    from storyline.pipeline.nlp.annotate import annotate
+
+    text = "Kerry urged Lavrov to press Assad. Iran would reject the plan."
+    raw = Article(id="y", source="y", raw=b"", format="text", text=text)
+    (article,) = annotate([raw], Options())
+    assert article.clauses is not None
+    lemmas = [(clause.lemma, clause.subject) for clause in article.clauses]
+    assert lemmas == [("urge", ("Kerry", ("Kerry",))), ("press", None)]  # 'would' is hedged
+    found = find_events([article], ACTORS, nlp)
+    assert [(e["actor_name"], e["action"], e["target_name"]) for e in found] == [
+        ("John Kerry", "REQUEST", "Sergei Lavrov")
+    ]
+
+
+def test_events_store_keeps_clauses_and_older_stores_parse_again(built_examples, tmp_path, nlp):
+    import shutil
+
+    from storyline.build import actor_records_index
+    from storyline.store.sqlite import Store
+
+    db = tmp_path / "store.db"
+    shutil.copy(built_examples, db)
+    with Store.open(db) as store:
+        (story,) = store.stories()
+        index = actor_records_index(story.actors)
+        articles = [store.annotated(a) for a in store.articles_by_id(story.articles)]
+        assert all(a.clauses is not None for a in articles)
+        kept = find_events(articles, index, nlp)
+        with store.transaction() as conn:  # as a store built before clauses were kept
+            conn.execute("DELETE FROM clauses")
+            conn.execute("UPDATE articles SET clauses_kept = NULL")
+        older = [store.annotated(a) for a in store.articles_by_id(story.articles)]
+        assert all(a.clauses is None for a in older)
+        parsed = find_events(older, index, nlp)
+    assert kept and parsed
+    same = {(e["actor"], e["action"]) for e in kept} & {(e["actor"], e["action"]) for e in parsed}
+    assert len(same) >= len(kept) - 2

@@ -89,6 +89,26 @@ class Timex:
     sentence: int = -1  # index into Article.sentences; -1 until tied to one
 
 
+Argument = tuple[str, tuple[str, ...]]  # a phrase and its head words (head + appositions)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause that may be an event, read off the dependency parse when the article is
+    annotated (so the story stage never parses again): an asserted verb of the events
+    lexicon with its arguments as written. Whether its subject is one of the story's actors
+    is decided later, in the story stage."""
+
+    sentence: int  # index into Article.sentences
+    kind: str  # PLOVER type of the verb
+    lemma: str
+    subject: Argument | None  # who acts (the agent of a passive)
+    target: Argument | None  # object or prepositional object (the subject of a passive)
+    pronoun: bool  # the subject is he/she: resolve through `reporter` or the last person
+    reporter: Argument | None  # subject of the verb that reports this one ('X said he ...')
+    location: str | None  # a place named 'in'/'at' in the sentence
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     id: str
@@ -107,6 +127,7 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Mention, ...] = ()
     timexes: tuple[Timex, ...] = ()
+    clauses: tuple[Clause, ...] | None = None  # None: parsed before clauses were kept
     duplicate_of: str | None = None
     story: str | None = None
 

@@ -17,7 +17,9 @@ from importlib import resources
 from pathlib import Path
 
 from storyline.model import (
+    Argument,
     Article,
+    Clause,
     Mention,
     Published,
     Removed,
@@ -255,7 +257,18 @@ class Store(ReadQueries):
             sentences=tuple(self.sentences(article.id)),
             entities=tuple(self.entities(article.id)),
             timexes=tuple(self.timexes(article.id)),
+            clauses=self.clauses(article.id),
         )
+
+    def clauses(self, article_id: str) -> tuple[Clause, ...] | None:
+        """The article's event clauses; None when it was annotated before they were kept."""
+        kept = self.conn.execute(
+            "SELECT clauses_kept FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if not kept or kept[0] is None:
+            return None
+        rows = self._rows_of("clauses", "data", article_id)
+        return tuple(clause_from_record(json.loads(data)) for (data,) in rows)
 
     def timexes(self, article_id: str) -> list[Timex]:
         rows = self._rows_of("timexes", "start, end, text, type, value, sentence", article_id)
@@ -417,6 +430,15 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
         [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
     )
     _insert_timexes(conn, article)
+    if article.clauses is not None:
+        conn.executemany(
+            "INSERT INTO clauses (article_id, seq, sentence, data) VALUES (?, ?, ?, ?)",
+            [
+                (article.id, i, c.sentence, json.dumps(clause_record(c), ensure_ascii=False))
+                for i, c in enumerate(article.clauses)
+            ],
+        )
+        conn.execute("UPDATE articles SET clauses_kept = 1 WHERE id = ?", (article.id,))
     conn.executemany(
         "INSERT INTO entities (article_id, seq, start, end, text, label, sentence) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -426,6 +448,35 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
         ],
     )
     return True
+
+
+def clause_record(clause: Clause) -> dict:
+    return {
+        "kind": clause.kind,
+        "lemma": clause.lemma,
+        "subject": clause.subject,
+        "target": clause.target,
+        "pronoun": clause.pronoun,
+        "reporter": clause.reporter,
+        "location": clause.location,
+        "sentence": clause.sentence,
+    }
+
+
+def clause_from_record(record: dict) -> Clause:
+    def argument(value: list | None) -> Argument | None:
+        return (value[0], tuple(value[1])) if value else None
+
+    return Clause(
+        sentence=record["sentence"],
+        kind=record["kind"],
+        lemma=record["lemma"],
+        subject=argument(record["subject"]),
+        target=argument(record["target"]),
+        pronoun=record["pronoun"],
+        reporter=argument(record["reporter"]),
+        location=record["location"],
+    )
 
 
 def _insert_timexes(conn: sqlite3.Connection, article: Article) -> None:

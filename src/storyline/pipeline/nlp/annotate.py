@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from storyline.model import Article, Mention, Sentence
 from storyline.options import Options
+from storyline.pipeline.nlp.clauses import article_clauses
 
 
 class ModelNotInstalled(RuntimeError):
@@ -45,10 +46,19 @@ LINE_BREAKS = "storyline_line_breaks"
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and captions have no full stop,
     and the parser would otherwise run them into the next paragraph. The parser keeps
-    boundaries set before it and decides the rest."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
+    boundaries set before it and decides the rest. Only the tokens after a line break are
+    visited (found from the text), not every token."""
+    text = doc.text
+    at = text.find("\n")
+    while at != -1:
+        end = at
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end < len(text):
+            span = doc.char_span(end, end + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
+        at = text.find("\n", end)
     return doc
 
 
@@ -74,7 +84,8 @@ def with_annotations(article: Article, doc: Doc) -> Article:
         )
         for ent in doc.ents
     )
-    return replace(article, sentences=sentences, entities=entities)
+    clauses = article_clauses(doc, sentences)
+    return replace(article, sentences=sentences, entities=entities, clauses=clauses)
 
 
 def _sentence_index(starts: list[int], offset: int) -> int:
