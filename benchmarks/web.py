@@ -52,11 +52,12 @@ def ensure_store(db: Path, articles: int) -> None:
     print(f"store: built {report.built} articles in {seconds:.0f} s ({report.summary()})")
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--workers", str(workers)]
     env = {**os.environ, "STORYLINE_TOKEN": ""}
     server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -153,10 +154,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--server-workers", type=int, default=2)
     args = parser.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores")
     ensure_store(args.db, args.articles)
-    server, base = start_server(args.db)
+    server, base = start_server(args.db, args.server_workers)
+    print(f"server processes: {args.server_workers}")
     try:
         plan = targets(base, random.Random(11))
         asyncio.run(load(base, plan[:50], 2, 50, 30))  # warm-up: model-free, caches only

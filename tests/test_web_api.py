@@ -264,3 +264,21 @@ def test_web_pages_escape_the_hostile_article(client: TestClient) -> None:
         assert 'href="javascript:' not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in pages[0]
     assert json.dumps("<script>") not in pages[1]  # tojson escapes < in embedded chart data
+
+
+def test_web_cached_story_page_follows_an_ingest(writable: TestClient) -> None:
+    story_id = _story_id(writable)
+    before = writable.get(f"/stories/{story_id}").text
+    assert writable.get(f"/stories/{story_id}").text == before  # served from the cache
+    article = {
+        "title": "Marenia talks: Oslo envoy sees progress on Qadira corridor",
+        "text": "OSLO, March 26 (Wire) - Marenia's government and the Marenian National "
+        "Council made progress on a Qadira aid corridor in Oslo on Tuesday, Norway said.",
+        "published": "2024-03-26",
+    }
+    posted = writable.post(
+        "/api/articles", json=article, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert posted.json()["built"] == 1
+    after = writable.get(f"/stories/{story_id}").text
+    assert "Qadira aid corridor" not in before and "Qadira aid corridor" in after

@@ -313,34 +313,53 @@ def show_command(article_id: str, db: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (one per core serves more readers at once).",
+)
+@click.option(
     "--token-file",
     type=click.Path(dir_okay=False, exists=True),
     help="File holding the write token (else the STORYLINE_TOKEN environment variable). "
     "Without a token, uploads and POST /api/articles are off.",
 )
-def serve_command(db: str, host: str, port: int, token_file: str | None) -> None:
+def serve_command(db: str, host: str, port: int, workers: int, token_file: str | None) -> None:
     """Serve the web UI and the REST API over a store (OpenAPI docs at /docs).
 
     \b
     Example:
       storyline serve --db storyline.db --port 8000
-      STORYLINE_TOKEN=$(cat token.txt) storyline serve --db storyline.db
+      STORYLINE_TOKEN=$(cat token.txt) storyline serve --db storyline.db --workers 2
     """
     import uvicorn
 
-    from storyline.web.app import create_app
+    from storyline.web.app import DB_VARIABLE, create_app
     from storyline.web.context import Settings
-    from storyline.web.ingest import TokenError, configured_token
+    from storyline.web.ingest import TOKEN_VARIABLE, TokenError, configured_token
 
     try:
         token = configured_token(token_file)
-        app = create_app(Settings(db=Path(db), token=token))
+        app = create_app(Settings(db=Path(db), token=token))  # also migrates the store once
     except (TokenError, StoreError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
     writes = "on (token required)" if token else "off (no token configured)"
     click.echo(f"serving {db} at http://{host}:{port}/ · writes {writes}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ[DB_VARIABLE] = str(Path(db).resolve())
+    os.environ[TOKEN_VARIABLE] = token or ""
+    uvicorn.run(
+        "storyline.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 if __name__ == "__main__":

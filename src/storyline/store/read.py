@@ -78,6 +78,16 @@ def source_label(site: str | None, url: str | None, source: str) -> str:
     return host.removeprefix("www.") if host else source
 
 
+def count_sources(conn: sqlite3.Connection, story_id: str) -> int:
+    """Distinct publishers (site, else web host, else input file) of a story's articles."""
+    rows = conn.execute(
+        "SELECT DISTINCT a.site, a.url, a.source FROM story_articles sa "
+        "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?",
+        (story_id,),
+    )
+    return len({source_label(*row) for row in rows})
+
+
 def _where(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -133,9 +143,8 @@ class ReadQueries:
         """Stories, latest first, with their date span and how many articles and sources."""
         total = self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
         rows = self.conn.execute(
-            "SELECT s.id, s.title, s.span_start, s.span_end, "
-            "(SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id) AS n "
-            "FROM stories s ORDER BY coalesce(s.span_end, '') DESC, n DESC, s.id "
+            "SELECT id, title, span_start, span_end, article_count, source_count "
+            "FROM stories ORDER BY coalesce(span_end, '') DESC, article_count DESC, id "
             "LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
@@ -144,24 +153,31 @@ class ReadQueries:
                 "id": story_id,
                 "title": title,
                 "span": {"start": start, "end": end},
-                "articles": count,
-                "sources": self.story_sources(story_id),
+                "articles": articles if articles is not None else self._members(story_id),
+                "sources": sources if sources is not None else self.story_sources(story_id),
             }
-            for story_id, title, start, end, count in rows
+            for story_id, title, start, end, articles, sources in rows
         ]
         return Page(items, total, limit, offset)
+
+    def story_titles(self, limit: int = 1000) -> list[tuple[str, str]]:
+        """(id, title) of the latest stories: what a story filter offers."""
+        rows = self.conn.execute(
+            "SELECT id, title FROM stories ORDER BY coalesce(span_end, '') DESC, id LIMIT ?",
+            (limit,),
+        )
+        return [tuple(row) for row in rows]
 
     def story_title(self, story_id: str) -> str | None:
         row = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
 
+    def _members(self, story_id: str) -> int:
+        query = "SELECT count(*) FROM story_articles WHERE story_id = ?"
+        return self.conn.execute(query, (story_id,)).fetchone()[0]
+
     def story_sources(self, story_id: str) -> int:
-        rows = self.conn.execute(
-            "SELECT DISTINCT a.site, a.url, a.source FROM story_articles sa "
-            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?",
-            (story_id,),
-        )
-        return len({source_label(*row) for row in rows})
+        return count_sources(self.conn, story_id)
 
     def article_list(self, filters: ArticleFilter, limit: int, offset: int) -> Page:
         """Articles matching the filters: by search rank when there is a query, else by

@@ -27,7 +27,7 @@ from storyline.model import (
     Story,
     Timex,
 )
-from storyline.store.read import ReadQueries
+from storyline.store.read import ReadQueries, count_sources
 
 _ARTICLE_COLUMNS = (
     "id, source, format, {raw}, text, url, title, site, author, language, published_hint, "
@@ -352,6 +352,10 @@ class Store(ReadQueries):
                 conn.executemany(
                     "UPDATE articles SET story_id = ? WHERE id = ?",
                     [(story.id, article_id) for article_id in story.articles],
+                )
+                conn.execute(
+                    "UPDATE stories SET article_count = ?, source_count = ? WHERE id = ?",
+                    (len(story.articles), count_sources(conn, story.id), story.id),
                 )
 
     def stories(self) -> list[Story]:

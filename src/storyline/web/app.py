@@ -141,3 +141,16 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.add_middleware(Guard)
     return app
+
+
+DB_VARIABLE = "STORYLINE_SERVE_DB"
+
+
+def app_from_environment() -> FastAPI:
+    """The app for each worker process of `storyline serve --workers N` (uvicorn imports it
+    by name): the store from STORYLINE_SERVE_DB, the token from STORYLINE_TOKEN."""
+    import os
+
+    from storyline.web.ingest import configured_token
+
+    return create_app(Settings(db=Path(os.environ[DB_VARIABLE]), token=configured_token()))

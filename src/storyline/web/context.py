@@ -3,8 +3,10 @@ and the lookups both need (actor filters, ingest)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,31 @@ class Settings:
     options: Options = field(default_factory=Options)
 
 
+class PageCache:
+    """Rendered pages of the store as it is now: keyed by the store's version (the size and
+    time of its files, which every commit changes), so a build or an ingest makes every
+    cached page stale at once. Bounded, least recently used first out."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
 class StoreAccess:
     """One read-only connection per server thread (sqlite3 connections must not be shared
     between threads at once); WAL lets them read while an ingest writes."""
@@ -33,6 +60,18 @@ class StoreAccess:
         self.db = db
         self._local = threading.local()
         self._ingest_lock = threading.Lock()
+        self.pages = PageCache()
+
+    def version(self) -> tuple[int, ...]:
+        """Changes whenever a transaction commits to the store (WAL or main file)."""
+        stamp: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                info = os.stat(f"{self.db}{suffix}")
+                stamp += [info.st_mtime_ns, info.st_size]
+            except FileNotFoundError:
+                stamp += [0, 0]
+        return tuple(stamp)
 
     def store(self) -> Store:
         store = getattr(self._local, "store", None)

@@ -94,6 +94,16 @@ def stories_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTM
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
+    access = request.app.state.access
+    key = ("story", story_id, access.version())
+    cached = access.pages.get(key)
+    if cached is None:
+        cached = _story_html(request, story_id)
+        access.pages.put(key, cached)
+    return HTMLResponse(cached)
+
+
+def _story_html(request: Request, story_id: str) -> str:
     store = _store(request)
     story = store.story(story_id)
     if story is None:
@@ -108,9 +118,9 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         "figures": figure_charts(record["figures"], dates),
         "network": actor_network(record["events"], record["actors"]),
     }
-    return _render(
-        request,
-        "story.html",
+    template = _environment.get_template("story.html")
+    return template.render(
+        request=request,
         story=record,
         listed=listed,
         articles=articles,
@@ -190,7 +200,7 @@ def search_page(
         results=results,
         error=error,
         page=page,
-        stories=store.story_page(500, 0).items,
+        stories=store.story_titles(),
         title="Search",
     )
 
