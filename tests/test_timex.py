@@ -215,8 +215,37 @@ def test_timex_trigger_words_only_skip_rules_that_cannot_match(monkeypatch):
     text = (
         "Twice a week since the early 1990s, and at 14:30 on Christmas Eve, the decades-long "
         "feud flared; in the year-ago quarter, at the end of March, profits fell. Some time "
-        "in the weeks ahead, the near term looks weak, that day and the next morning too."
+        "in the weeks ahead, the near term looks weak, that day and the next morning too. "
+        "In the days before the vote, its fifth day, as months ago."
     )
     with_triggers = tag(text, DCT)
     monkeypatch.setattr(timex, "_TRIGGERS", {})
     assert tag(text, DCT) == with_triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Witnesses saw the van in the weeks before the fire.", "weeks", ("DURATION", "PXW")),
+        ("In the years that followed, the port grew.", "years", ("DURATION", "PXY")),
+        ("The mayor, popular only months ago, quit.", "months ago", ("DATE", "PAST_REF")),
+        ("Years later, the bridge was rebuilt.", "Years later", ("DATE", "FUTURE_REF")),
+        ("Today is the ninth day of the strike.", "ninth day", ("DATE", "2014-01-14")),
+        ("She promised action on her first day in office.", "first day", ("DATE", "XXXX-XX-XX")),
+        ("Shares rose for six trading days.", "six trading days", ("DURATION", "P6D")),
+    ],
+)
+def test_timex_plural_units_and_counted_days_without_numbers(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a matter of days before the deal closes.",
+        "They held a third day-long session.",
+    ],
+)
+def test_timex_bare_units_that_are_not_expressions(text):
+    found = _values(text)
+    assert "days" not in found and "third day" not in found

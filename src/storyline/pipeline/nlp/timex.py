@@ -120,7 +120,7 @@ _RULES: list[tuple[str, str]] = [
     ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the last|the next|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
     ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
-    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
+    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full|trading|business|working)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
     ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
     ("quarter", r"\b(?:the\s+(?!" + _ADJ_QUARTER + r"))?(?:fiscal[- ])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("year_ago_period", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-ago|year-earlier|prior-year)\s+(?:(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period|(?P<months>nine|six|three) months)\b"),
@@ -151,6 +151,14 @@ _RULES: list[tuple[str, str]] = [
     ("anaphor", r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|quarter|month|week)\b(?!-)"),
     ("year_ago", r"\byear-(?:earlier|ago)\b"),
     ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
+    # 'months ago', 'years later': a plural unit without a count, told apart from 'a matter
+    # of days ago' (a count of some other thing).
+    ("bare_ago", r"\b(?<!\bof )(?P<unit>years|months|weeks|days|hours|decades)\s+(?P<dir>ago|earlier|later)\b"),
+    # 'in the weeks before the vote', 'the years that followed': a stretch named by its
+    # relation to an event; TBAQ leaves the article out.
+    ("around_event", r"\b(?<!\bof )(?P<unit>years|months|weeks|days|hours)(?=\s+(?:before|after|following|preceding|leading up to|prior to|that followed)\b)"),
+    # 'the eighth day of the siege', 'his first day in office'.
+    ("ordinal_day", r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:full|straight|consecutive|trading|business|working)\s+)?day\b(?!-)"),
     ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of))"),
     # Measured on TBAQ, 'previously', 'formerly', 'soon', a bare 'future' and 'recent' are
     # more often not annotated than annotated: left out.
@@ -190,6 +198,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "next_part": ("next", "following", "previous"),
     "year_ago": ("year-",),
     "spelled_year": ("nineteen", "twenty"),
+    "bare_ago": ("ago", "earlier", "later"),
+    "around_event": ("before", "after", "follow", "preceding", "leading up", "prior to"),
+    "ordinal_day": ("day",),
     "holiday": ("christmas", "new year", "thanksgiving", "easter", "independence", "valentine"),
 }
 
@@ -812,6 +823,28 @@ def _value_spelled_year(m: re.Match, ctx: Context) -> Result:
 
 def _value_bare_span(m: re.Match, ctx: Context) -> Result:
     return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+def _value_bare_ago(m: re.Match, ctx: Context) -> Result:
+    """'months ago', 'years later': a past or future time at no stated distance."""
+    return "DATE", "FUTURE_REF" if m["dir"].lower() == "later" else "PAST_REF"
+
+
+def _value_around_event(m: re.Match, ctx: Context) -> Result:
+    """'the weeks before the shooting': a stretch of unstated length next to an event."""
+    return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+_IS_THE = re.compile(r"\b(?:is|'s)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+
+
+def _value_ordinal_day(m: re.Match, ctx: Context) -> Result:
+    """'the second day of talks': a day counted from an event the text names, not the DCT,
+    so its value is underspecified; but 'today is the eighth day', 'it's the second day of'
+    speak of the day of writing."""
+    if _IS_THE.search(ctx.text, max(0, ctx.start - 12), ctx.start):
+        return "DATE", ctx.dct.isoformat()
+    return "DATE", "XXXX-XX-XX"
 
 
 def _value_half(m: re.Match, ctx: Context) -> Result:
