@@ -249,3 +249,23 @@ def test_timex_plural_units_and_counted_days_without_numbers(text, expression, e
 def test_timex_bare_units_that_are_not_expressions(text):
     found = _values(text)
     assert "days" not in found and "third day" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The ferry sank last Christmas.", "last Christmas", ("DATE", "2013-12-25")),
+        ("Voters go to the polls on Election Day.", "Election Day", ("DATE", "2013-11-05")),
+        ("Turnout will be high on Election Day.", "Election Day", ("DATE", "2014-11-04")),
+        ("Markets shut for Easter Sunday.", "Easter Sunday", ("DATE", "2014-04-20")),
+        ("Talks resume after Labour Day.", "Labour Day", ("DATE", "2014-09-01")),
+        (
+            "Roads will be busy over Memorial Day weekend.",
+            "Memorial Day weekend",
+            ("DATE", "2014-W22-WE"),
+        ),
+        ("Pilgrims gathered in Easter week.", "Easter week", ("DATE", "2013-W13")),
+    ],
+)
+def test_timex_holidays(text, expression, expected):
+    assert _values(text)[expression] == expected

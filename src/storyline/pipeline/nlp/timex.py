@@ -163,7 +163,7 @@ _RULES: list[tuple[str, str]] = [
     # Measured on TBAQ, 'previously', 'formerly', 'soon', a bare 'future' and 'recent' are
     # more often not annotated than annotated: left out.
     ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|the past|(?:the )?near future|the future|current)\b"),
-    ("holiday", r"\b(?P<h>christmas(?: day| eve)?|new year'?s(?: day| eve)?|thanksgiving(?: day)?|easter|independence day|valentine'?s day)\b"),
+    ("holiday", r"\b(?:(?P<rel>last|next|this|coming|this past)\s+)?(?P<h>christmas(?: day| eve)?|new year[’']?s(?: day| eve)?|thanksgiving(?: day)?|easter(?: sunday)?|good friday|independence day|valentine[’']?s day|election day|labou?r day|memorial day|veterans[’']? day|halloween|boxing day|mother[’']?s day|father[’']?s day|martin luther king(?: jr\.?)? day)(?:\s+(?P<span>week|weekend)\b)?(?![\w'’])"),
 ]  # fmt: skip
 
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
@@ -201,7 +201,25 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "bare_ago": ("ago", "earlier", "later"),
     "around_event": ("before", "after", "follow", "preceding", "leading up", "prior to"),
     "ordinal_day": ("day",),
-    "holiday": ("christmas", "new year", "thanksgiving", "easter", "independence", "valentine"),
+    "holiday": (
+        "christmas",
+        "new year",
+        "thanksgiving",
+        "easter",
+        "good friday",
+        "independence",
+        "valentine",
+        "election day",
+        "labor day",
+        "labour day",
+        "memorial day",
+        "veterans",
+        "halloween",
+        "boxing day",
+        "mother",
+        "father",
+        "luther king",
+    ),
 }
 
 
@@ -932,33 +950,84 @@ def _value_reference(m: re.Match, ctx: Context) -> Result:
     return "DATE", REFERENCES[m["ref"].lower()]
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+# The holidays news names, each as the day it falls on in a given year.
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "new years eve": lambda y: dt.date(y, 12, 31),
+    "new years": lambda y: dt.date(y, 1, 1),
+    "valentines": lambda y: dt.date(y, 2, 14),
+    "independence": lambda y: dt.date(y, 7, 4),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "veterans": lambda y: dt.date(y, 11, 11),
+    "boxing": lambda y: dt.date(y, 12, 26),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial": lambda y: _nth_weekday(y, 5, 0, -1),
+    "mothers": lambda y: _nth_weekday(y, 5, 6, 2),
+    "fathers": lambda y: _nth_weekday(y, 6, 6, 3),
+    "martin luther king": lambda y: _nth_weekday(y, 1, 0, 3),
+    "election": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "easter": _easter,
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+}
+
+
+def _holiday_key(name: str) -> str | None:
+    """The `_HOLIDAYS` key of a holiday as written ('New Year's Day', 'Easter Sunday',
+    'Labour Day'): its first words, apostrophes and British spelling aside."""
+    name = re.sub(r"['\u2019]", "", name.lower()).replace("labour", "labor")
+    return next((key for key in _HOLIDAYS if name.startswith(key)), None)
+
+
 def _value_holiday(m: re.Match, ctx: Context) -> Result:
-    name = m["h"].lower()
-    if name.startswith("christmas"):
-        month, day = 12, 24 if "eve" in name else 25
-    elif name.startswith("new year"):
-        month, day = (12, 31) if "eve" in name else (1, 1)
-    elif name.startswith("valentine"):
-        month, day = 2, 14
-    elif name.startswith("independence"):
-        month, day = 7, 4
-    elif name.startswith("thanksgiving"):
-        return "DATE", _thanksgiving(ctx).isoformat()
+    """'Christmas', 'last Thanksgiving', 'Election Day', 'Easter week': the holiday before
+    the DCT after 'last', after it after 'next', else the nearest one, unless it is two
+    months away or more and the tense points the other way (as year-less dates)."""
+    key = _holiday_key(m["h"])
+    if key is None:
+        return None
+    days = [_HOLIDAYS[key](ctx.dct.year + offset) for offset in (-1, 0, 1)]
+    rel = (m["rel"] or "").lower()
+    if rel in {"last", "this past"}:
+        day = max(d for d in days if d < ctx.dct)
+    elif rel in {"next", "coming"}:
+        day = min(d for d in days if d > ctx.dct)
     else:
-        return "DATE", f"{ctx.dct.year}"  # movable feasts: the year at least
-    return "DATE", _resolve_month_day(month, day, ctx) or f"{ctx.dct.year}"
-
-
-def _thanksgiving(ctx: Context) -> dt.date:
-    """US Thanksgiving (fourth Thursday of November): this year's, or last year's when it
-    has not come yet and the text speaks of the past."""
-
-    def of(year: int) -> dt.date:
-        first = dt.date(year, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-    this_year = of(ctx.dct.year)
-    return of(ctx.dct.year - 1) if this_year > ctx.dct and ctx.tense != "future" else this_year
+        day = min(days, key=lambda d: abs((d - ctx.dct).days))
+        gap = (day - ctx.dct).days
+        if ctx.tense == "past" and gap > 60:
+            day = max(d for d in days if d <= ctx.dct)
+        elif ctx.tense == "future" and gap < -60:
+            day = min(d for d in days if d >= ctx.dct)
+    span = (m["span"] or "").lower()
+    if span == "week":
+        return "DATE", _iso_week(day)
+    if span == "weekend":
+        return "DATE", f"{_iso_week(day)}-WE"
+    return "DATE", day.isoformat()
 
 
 _NORMALIZERS: dict[str, Callable[[re.Match, Context], Result]] = {
