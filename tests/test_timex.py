@@ -216,7 +216,8 @@ def test_timex_trigger_words_only_skip_rules_that_cannot_match(monkeypatch):
         "Twice a week since the early 1990s, and at 14:30 on Christmas Eve, the decades-long "
         "feud flared; in the year-ago quarter, at the end of March, profits fell. Some time "
         "in the weeks ahead, the near term looks weak, that day and the next morning too. "
-        "In the days before the vote, its fifth day, as months ago."
+        "In the days before the vote, its fifth day, as months ago. Last Thanksgiving, at "
+        "nine o'clock, for a while, the day after Election Day, two to three weeks."
     )
     with_triggers = tag(text, DCT)
     monkeypatch.setattr(timex, "_TRIGGERS", {})
@@ -269,3 +270,45 @@ def test_timex_bare_units_that_are_not_expressions(text):
 )
 def test_timex_holidays(text, expression, expected):
     assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Repairs take two to three weeks.", "two to three weeks", ("DURATION", "P2W")),
+        (
+            "Hiring will follow in the next 6 to 9 months.",
+            "the next 6 to 9 months",
+            ("DURATION", "P6M"),
+        ),
+        ("The virus spreads within days or weeks.", "days or weeks", ("DURATION", "PXD")),
+        ("Prices may settle in a year or two.", "a year or two", ("DURATION", "P1Y")),
+        ("It won't turn a profit until 2020 or later.", "2020 or later", ("DATE", "2020")),
+        ("Pilgrims march each July to the shrine.", "each July", ("SET", "XXXX-07")),
+        ("The convoy left at 4 in the morning.", "4 in the morning", ("TIME", "2014-01-14T04:00")),
+        ("The bells rang at nine o'clock.", "nine o'clock", ("TIME", "2014-01-14T09:00")),
+        ("Guards patrol until 10 at night.", "10 at night", ("TIME", "2014-01-14T22:00")),
+        ("The plant will close for a while.", "a while", ("DURATION", "PXX")),
+        ("Terms will be set at a later date.", "a later date", ("DATE", "FUTURE_REF")),
+        ("Riots broke out the day after the verdict.", "the day", ("DATE", "XXXX-XX-XX")),
+        ("Over the years the town shrank.", "the years", ("DURATION", "PXY")),
+        ("She was ill. Later that year she retired.", "Later that year", ("DATE", "XXXX")),
+    ],
+)
+def test_timex_ranges_clock_words_and_unstated_spans(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police held 4 in the morning raid.",
+        "It took a while to load.",
+        "She left later in the day before dinner.",
+        "Scores ran 5 to 3 weeks ago.",
+    ],
+)
+def test_timex_no_clock_or_range_lookalikes(text):
+    found = _values(text)
+    assert not any(k in found for k in ("4 in the morning", "a while", "the day"))
+    assert "5 to 3 weeks ago" not in found

@@ -134,7 +134,7 @@ _RULES: list[tuple[str, str]] = [
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
     ("frequency", r"\b(?=once\b|twice\b|[\w.-]+(?: and a half)?\s+times\b)(?:once|twice|(?P<n>" + _NUMBER + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + _UNIT + r")\b"),
     ("clock24", r"(?=\d)(?:(?<=\bat )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bafter )|(?<=\bbefore ))(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?![:.,]?\d|\s*(?:a\.m|p\.m|am\b|pm\b))"),
-    ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
+    ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season|(?P<month>january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
     ("year_end", r"\b(?:the\s+)?(?:year[- ]end|year[’']s end)\b"),
     ("decade_words", r"\bthe\s+(?:nineteen\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
@@ -143,7 +143,7 @@ _RULES: list[tuple[str, str]] = [
     ("some_time", r"\bsome time\b"),
     ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
-    ("that", r"\bthat\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
+    ("that", r"\b(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
     ("long_adj", r"\b(?=[\w-]+-long\b)(?:(?P<n>" + _NUMBER + r")-)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")-long\b"),
     ("ahead", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to come)\b"),
     ("term", r"\bthe\s+(?P<len>near|short|long)(?:er)?\s+term\b"),
@@ -153,12 +153,20 @@ _RULES: list[tuple[str, str]] = [
     ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
     # 'months ago', 'years later': a plural unit without a count, told apart from 'a matter
     # of days ago' (a count of some other thing).
-    ("bare_ago", r"\b(?<!\bof )(?P<unit>years|months|weeks|days|hours|decades)\s+(?P<dir>ago|earlier|later)\b"),
+    ("bare_ago", r"\b(?P<unit>years|months|weeks|days|hours|decades)\s+(?P<dir>ago|earlier|later)\b"),
     # 'in the weeks before the vote', 'the years that followed': a stretch named by its
     # relation to an event; TBAQ leaves the article out.
-    ("around_event", r"\b(?<!\bof )(?P<unit>years|months|weeks|days|hours)(?=\s+(?:before|after|following|preceding|leading up to|prior to|that followed)\b)"),
+    ("around_event", r"\b(?P<unit>years|months|weeks|days|hours)(?=\s+(?:before|after|following|preceding|leading up to|prior to|that followed)\b)"),
     # 'the eighth day of the siege', 'his first day in office'.
     ("ordinal_day", r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:full|straight|consecutive|trading|business|working)\s+)?day\b(?!-)"),
+    # '4 in the morning', 'nine o'clock', 'at 10 at night'.
+    ("clock_words", r"\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:(?P<oclock>\s+o[’']clock)(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening)|\s+at\s+(?P<night>night))?|\s+in\s+the\s+(?P<part2>morning|afternoon|evening)|\s+at\s+(?P<night2>night))\b"),
+    # 'for a while', 'at a later date': stretches and times of no stated size.
+    ("while", r"\ban?\s+(?:(?:little\s+|short\s+|long\s+)?(?P<while>while)|(?P<rel>later|earlier|future)\s+date)\b"),
+    # 'the day before the vote', 'the day after his death': a day named by an event.
+    ("day_around", r"\bthe\s+(?P<unit>day|night)(?=\s+(?:before|after)\b)"),
+    # 'over the years', 'in the early years': an unstated stretch.
+    ("the_years", r"(?=the\s)(?:(?<=\bover )the|\bthe\s+(?:early|later|first|last|final|closing|opening))\s+(?P<unit>years|decades|months|weeks|days|hours)\b(?!\s+(?:of|before|after|since|ago|earlier|later)\b)"),
     ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of))"),
     # Measured on TBAQ, 'previously', 'formerly', 'soon', a bare 'future' and 'recent' are
     # more often not annotated than annotated: left out.
@@ -198,9 +206,41 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "next_part": ("next", "following", "previous"),
     "year_ago": ("year-",),
     "spelled_year": ("nineteen", "twenty"),
-    "bare_ago": ("ago", "earlier", "later"),
-    "around_event": ("before", "after", "follow", "preceding", "leading up", "prior to"),
-    "ordinal_day": ("day",),
+    # the unit is a plural: its 's' comes right before the word after it
+    "bare_ago": ("s ago", "s earlier", "s later"),
+    "around_event": (
+        "s before",
+        "s after",
+        "s follow",
+        "s preceding",
+        "s leading up",
+        "s prior to",
+        "s that followed",
+    ),
+    # an ordinal ends in -st, -nd, -rd or -th, unless an adjective comes between
+    "ordinal_day": (
+        "st day",
+        "nd day",
+        "rd day",
+        "th day",
+        "full day",
+        "straight day",
+        "consecutive day",
+        "trading day",
+        "business day",
+        "working day",
+    ),
+    "clock_words": (
+        "o'clock",
+        "o’clock",
+        "in the morning",
+        "in the afternoon",
+        "in the evening",
+        "at night",
+    ),
+    "while": ("while", " date"),
+    "day_around": ("day before", "day after", "night before", "night after"),
+    "the_years": ("the ",),
     "holiday": (
         "christmas",
         "new year",
@@ -216,8 +256,12 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "veterans",
         "halloween",
         "boxing day",
-        "mother",
-        "father",
+        "mother's day",
+        "mother’s day",
+        "mothers day",
+        "father's day",
+        "father’s day",
+        "fathers day",
         "luther king",
     ),
 }
@@ -797,6 +841,10 @@ def _value_set(m: re.Match, ctx: Context) -> Result:
         }[m["adv"].lower()]
         return "SET", code
     word = m["unit"].lower()
+    if m["month"]:
+        if not m["month"][0].isupper():
+            return None  # 'each may', 'every march'
+        return "SET", f"XXXX-{MONTHS[word]:02d}"
     if word in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}"
     if word in SEASONS:
@@ -843,13 +891,23 @@ def _value_bare_span(m: re.Match, ctx: Context) -> Result:
     return "DURATION", _duration(None, _unit(m["unit"]))
 
 
+_OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
 def _value_bare_ago(m: re.Match, ctx: Context) -> Result:
-    """'months ago', 'years later': a past or future time at no stated distance."""
+    """'months ago', 'years later': a past or future time at no stated distance; not after
+    'of' ('a matter of days later'), where the unit is counted."""
+    if _OF_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
     return "DATE", "FUTURE_REF" if m["dir"].lower() == "later" else "PAST_REF"
 
 
 def _value_around_event(m: re.Match, ctx: Context) -> Result:
-    """'the weeks before the shooting': a stretch of unstated length next to an event."""
+    """'the weeks before the shooting': a stretch of unstated length next to an event
+    ('a matter of days before' counts days instead)."""
+    if _OF_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
     return "DURATION", _duration(None, _unit(m["unit"]))
 
 
@@ -863,6 +921,55 @@ def _value_ordinal_day(m: re.Match, ctx: Context) -> Result:
     if _IS_THE.search(ctx.text, max(0, ctx.start - 12), ctx.start):
         return "DATE", ctx.dct.isoformat()
     return "DATE", "XXXX-XX-XX"
+
+
+_CLOCK_WORD_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|from|since|before|after|around|about|to|past)\s+$", re.IGNORECASE
+)
+
+
+def _value_clock_words(m: re.Match, ctx: Context) -> Result:
+    """'at 4 in the morning', 'nine o'clock', 'ten at night': hours without a.m./p.m.; a
+    bare number needs 'o'clock' or a preposition of time before it ('killed 4 in the
+    morning raid' counts people)."""
+    if not m["oclock"] and not _CLOCK_WORD_BEFORE.search(
+        ctx.text, max(0, m.start() - 8), m.start()
+    ):
+        return None
+    hour = int(m["h"]) if m["h"].isdigit() else int(NUMBERS[m["h"].lower()])
+    part = (m["part"] or m["part2"] or m["night"] or m["night2"] or "").lower()
+    if part in {"afternoon", "evening"} or (part == "night" and 6 <= hour < 12):
+        hour += 12
+    elif hour == 12 and part in {"morning", "night"}:
+        hour = 0
+    return "TIME", f"{ctx.dct.isoformat()}T{hour:02d}:00"
+
+
+_FOR_IN_BEFORE = re.compile(r"\b(?:for|in)\s+$", re.IGNORECASE)
+
+
+def _value_while(m: re.Match, ctx: Context) -> Result:
+    """'for a while' DURATION PXX ('a while' alone is too often a conjunction's noun: 'it
+    took a while'); 'a later date' FUTURE_REF, 'an earlier date' PAST_REF."""
+    if m["rel"]:
+        return "DATE", "PAST_REF" if m["rel"].lower() == "earlier" else "FUTURE_REF"
+    if not _FOR_IN_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
+        return None
+    return "DURATION", "PXX"
+
+
+def _value_day_around(m: re.Match, ctx: Context) -> Result:
+    """'the day before the vote': a day next to an event, which only a discourse model
+    could place; the extent is kept with an underspecified value. Not 'later in the day
+    before leaving', where 'before' governs the verb."""
+    if _IN_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
+    return ("DATE", "XXXX-XX-XX") if m["unit"].lower() == "day" else ("TIME", "XXXX-XX-XXTNI")
+
+
+def _value_the_years(m: re.Match, ctx: Context) -> Result:
+    """'over the years', 'the early years': a stretch of unstated length."""
+    return "DURATION", _duration(None, _unit(m["unit"]))
 
 
 def _value_half(m: re.Match, ctx: Context) -> Result:
@@ -1088,11 +1195,43 @@ _APPROX_LEFT = re.compile(
 )
 _COUNTED = re.compile(r"(?:\d|" + _NUMBER + r"\s)", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or so\b", re.IGNORECASE)
+# '1994 or later', '1990 and beyond': an open end, which TimeML keeps in the extent (MOD).
+_OPEN_END = re.compile(r"\s+(?:or\s+(?:later|earlier|sooner|before|after)|and\s+beyond)\b", re.I)
+
+
+# 'two to three weeks', 'the next 12 to 18 months': the lower bound and its 'to'/'or'
+# before a counted duration; 'weeks or months', 'a year or two' after one.
+_RANGE_LEFT = re.compile(
+    r"(?:\bthe\s+(?:next|past|last|coming|first)\s+)?\b(?P<low>" + _NUMBER + r")\s+(?:to|or)\s+$",
+    re.IGNORECASE,
+)
+_RANGE_RIGHT = re.compile(r"\s+or\s+(?:" + _UNITS + r"|(?P<two>two|three))\b", re.IGNORECASE)
+
+
+def _widen_range(text: str, timex: Timex) -> Timex:
+    """A duration grown over the range it ends or begins, valued at its lower bound (as
+    TBAQ does: 'two to three weeks' P2W)."""
+    if timex.type != "DURATION":
+        return timex
+    left = _RANGE_LEFT.search(text, max(0, timex.start - 30), timex.start)
+    high = _number(timex.text.split()[0]) if timex.text.split() else None
+    if left and high is not None:
+        low = _number(left["low"])
+        if low is None or low >= high or not float(low).is_integer():
+            return timex
+        value = re.sub(r"\d+", str(int(low)), timex.value, count=1)
+        return replace(timex, start=left.start(), text=text[left.start() : timex.end], value=value)
+    right = _RANGE_RIGHT.match(text, timex.end)
+    counted = high is not None
+    if right and (counted == bool(right["two"])) and (not counted or high == 1):
+        return replace(timex, end=right.end(), text=text[timex.start : right.end()])
+    return timex
 
 
 def _widen(text: str, timex: Timex) -> Timex:
-    """The extent grown over an approximation around a count ('about two weeks',
-    'the next year or so')."""
+    """The extent grown over a range ('two to three weeks') or an approximation around a
+    count ('about two weeks', 'the next year or so')."""
+    timex = _widen_range(text, timex)
     start, end = timex.start, timex.end
     counted = _COUNTED.match(text, start) is not None
     if counted and timex.type in {"DURATION", "TIME", "DATE"}:
@@ -1102,6 +1241,9 @@ def _widen(text: str, timex: Timex) -> Timex:
     after = _OR_SO.match(text, end)
     if after and timex.type in {"DURATION", "DATE"}:
         end = after.end()
+    open_end = _OPEN_END.match(text, end)
+    if open_end and timex.type == "DATE" and timex.value[:1].isdigit():
+        end = open_end.end()
     if (start, end) == (timex.start, timex.end):
         return timex
     return replace(timex, start=start, end=end, text=text[start:end])
