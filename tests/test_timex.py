@@ -217,7 +217,8 @@ def test_timex_trigger_words_only_skip_rules_that_cannot_match(monkeypatch):
         "feud flared; in the year-ago quarter, at the end of March, profits fell. Some time "
         "in the weeks ahead, the near term looks weak, that day and the next morning too. "
         "In the days before the vote, its fifth day, as months ago. Last Thanksgiving, at "
-        "nine o'clock, for a while, the day after Election Day, two to three weeks."
+        "nine o'clock, for a while, the day after Election Day, two to three weeks, "
+        "a one-year term, the week of March 6, around Nov. 1."
     )
     with_triggers = tag(text, DCT)
     monkeypatch.setattr(timex, "_TRIGGERS", {})
@@ -312,3 +313,26 @@ def test_timex_no_clock_or_range_lookalikes(text):
     found = _values(text)
     assert not any(k in found for k in ("4 in the morning", "a while", "the day"))
     assert "5 to 3 weeks ago" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        (
+            "The offer expires at 5 p.m. EST, Jan. 20.",
+            "5 p.m. EST, Jan. 20",
+            ("TIME", "2014-01-20T17:00"),
+        ),
+        ("The shop was robbed last Dec. 3 at dawn.", "Dec. 3", ("DATE", "2013-12-03")),
+        ("The vote is set for the week of Feb. 10.", "the week of Feb. 10", ("DATE", "2014-W07")),
+        ("Sales fell over a two-year period.", "a two-year period", ("DURATION", "P2Y")),
+        ("The sale should close around Feb. 1.", "around Feb. 1", ("DATE", "2014-02-01")),
+        ("A ruling is due sometime next year.", "sometime next year", ("DATE", "2015")),
+    ],
+)
+def test_timex_clock_dates_weeks_of_and_approximate_dates(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+def test_timex_around_a_weekday_is_a_preposition():
+    assert "Wednesday" in _values("They sought ways around Wednesday's ruling.")

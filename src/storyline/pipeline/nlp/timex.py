@@ -104,7 +104,7 @@ _ADJ_QUARTER = r"(?:fiscal[- ])?(?:first|second|third|fourth)-quarter\s+[a-z]"
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
     ("wd_mdy", r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?\b"),
-    ("clock_day", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?\s+(?:on\s+)?(?P<day>" + _WEEKDAY + r"|today|tomorrow|yesterday)\b"),
+    ("clock_day", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?,?\s+(?:on\s+)?(?:(?P<day>" + _WEEKDAY + r"|today|tomorrow|yesterday)\b|(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b)"),
     ("mdy", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("dmy", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("md", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b(?![,.]?\d|\s*%)"),
@@ -112,7 +112,7 @@ _RULES: list[tuple[str, str]] = [
     ("my", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("month_mod", r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<y>" + _YEAR + r"))?(?![\w-])"),
     ("month_year_rel", r"\b(?:(?:early|late|mid)[- ])?(?P<month>" + _MONTH + r")\s+(?P<rel>this|last|next)\s+year\b"),
-    ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])"),
+    ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"),
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late|the previous|the following)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
     ("relday", r"\b(?:(?:early|late)\s+)?(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
@@ -136,6 +136,10 @@ _RULES: list[tuple[str, str]] = [
     ("clock24", r"(?=\d)(?:(?<=\bat )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bafter )|(?<=\bbefore ))(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?![:.,]?\d|\s*(?:a\.m|p\.m|am\b|pm\b))"),
     ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season|(?P<month>january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
+    # 'a three-year period', 'its one-year term': the noun a length qualifies is a period.
+    ("period_adj", r"\b(?:an?\s+)?(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r")\s+(?:period|span|stretch|term|window)\b"),
+    # 'the week of March 6': the week that holds the date.
+    ("week_of", r"\bthe\s+(?P<unit>week|weekend)\s+of\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b"),
     ("year_end", r"\b(?:the\s+)?(?:year[- ]end|year[’']s end)\b"),
     ("decade_words", r"\bthe\s+(?:nineteen\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
     ("noon_day", r"\b(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>" + _WEEKDAY + r"))?\b"),
@@ -192,6 +196,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock24": (":",),
     "set": ("every", "each", "daily", "weekly", "monthly", "yearly", "hourly", "nightly"),
     "weekend": ("weekend",),
+    "period_adj": ("period", "span", "stretch", "term", "window"),
+    "week_of": ("week of", "weekend of"),
     "year_end": ("year",),
     "decade_words": ("ties",),
     "noon_day": ("noon", "midnight", "midday"),
@@ -488,8 +494,16 @@ def _value_wd_mdy(m: re.Match, ctx: Context) -> Result:
 
 
 def _value_clock_day(m: re.Match, ctx: Context) -> Result:
-    day = m["day"].lower()
-    if day in WEEKDAYS:
+    """'5 p.m. on Monday', '5 p.m. EST, Nov. 6': a clock time on a named day."""
+    day = (m["day"] or "").lower()
+    if m["month"]:
+        if not m["month"][0].isupper():
+            return None
+        value = _resolve_month_day(_month(m["month"]), _day(m["d"]), ctx)
+        if value is None:
+            return None
+        date = dt.date.fromisoformat(value)
+    elif day in WEEKDAYS:
         date = _weekday_date(WEEKDAYS[day], "", ctx)
     else:
         date = ctx.dct + dt.timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[day])
@@ -856,6 +870,23 @@ def _value_set(m: re.Match, ctx: Context) -> Result:
     return "SET", _duration(n, unit)
 
 
+def _value_period_adj(m: re.Match, ctx: Context) -> Result:
+    """'a three-year period': a duration, the article and noun included (as in TBAQ)."""
+    n = _number(m["n"])
+    return ("DURATION", _duration(n, _unit(m["unit"]))) if n is not None else None
+
+
+def _value_week_of(m: re.Match, ctx: Context) -> Result:
+    """'the week of March 6': the ISO week (or its weekend) that holds the date."""
+    if not m["month"][0].isupper():
+        return None
+    value = _resolve_month_day(_month(m["month"]), _day(m["d"]), ctx)
+    if value is None:
+        return None
+    week = _iso_week(dt.date.fromisoformat(value))
+    return "DATE", f"{week}-WE" if m["unit"].lower() == "weekend" else week
+
+
 def _value_weekend(m: re.Match, ctx: Context) -> Result:
     """'the weekend': the coming one in the future tense, else the last one."""
     saturday = _weekday_date(5, "", ctx)
@@ -1193,8 +1224,19 @@ _APPROX_LEFT = re.compile(
     r"\b(?P<over>over))\s+$",
     re.IGNORECASE,
 )
+# 'over a three-year period': 'over' is the preposition of the period, not 'more than'.
+_PERIOD_NOUN = re.compile(r"-\w+\s+(?:period|span|stretch|term|window)$", re.IGNORECASE)
 _COUNTED = re.compile(r"(?:\d|" + _NUMBER + r"\s)", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or so\b", re.IGNORECASE)
+# 'around Nov. 1', 'sometime next year': an approximation of a date (MOD APPROX), only
+# before a month or year end: 'around Wednesday's ruling' is a preposition.
+_DATE_LEAD = re.compile(r"\b(?:around|sometime|some time)\s+$", re.IGNORECASE)
+_MONTH_OR_YEAR_END = re.compile(
+    r"(?:(?:early|late|mid)[- ]?)?(?:"
+    + _MONTH
+    + r"|year[- ]end|(?:next|this|last)\s+(?:year|month|week))\b",
+    re.IGNORECASE,
+)
 # '1994 or later', '1990 and beyond': an open end, which TimeML keeps in the extent (MOD).
 _OPEN_END = re.compile(r"\s+(?:or\s+(?:later|earlier|sooner|before|after)|and\s+beyond)\b", re.I)
 
@@ -1234,13 +1276,20 @@ def _widen(text: str, timex: Timex) -> Timex:
     timex = _widen_range(text, timex)
     start, end = timex.start, timex.end
     counted = _COUNTED.match(text, start) is not None
-    if counted and timex.type in {"DURATION", "TIME", "DATE"}:
+    if (
+        counted
+        and timex.type in {"DURATION", "TIME", "DATE"}
+        and not _PERIOD_NOUN.search(timex.text)
+    ):
         before = _APPROX_LEFT.search(text, max(0, start - 20), start)
         if before and not (before["over"] and not re.match(r"an?\s", text[start : start + 3])):
             start = before.start()
     after = _OR_SO.match(text, end)
     if after and timex.type in {"DURATION", "DATE"}:
         end = after.end()
+    lead = _DATE_LEAD.search(text, max(0, start - 12), start)
+    if lead and timex.type == "DATE" and _MONTH_OR_YEAR_END.match(text, start):
+        start = lead.start()
     open_end = _OPEN_END.match(text, end)
     if open_end and timex.type == "DATE" and timex.value[:1].isdigit():
         end = open_end.end()
