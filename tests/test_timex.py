@@ -336,3 +336,25 @@ def test_timex_clock_dates_weeks_of_and_approximate_dates(text, expression, expe
 
 def test_timex_around_a_weekday_is_a_preposition():
     assert "Wednesday" in _values("They sought ways around Wednesday's ruling.")
+
+
+def test_timex_the_morning_after_in():
+    found = _values("Traders bought heavily in the morning.")
+    assert found["the morning"] == ("TIME", "2014-01-14TMO")
+    assert "the morning" not in _values("She reads it in the morning paper.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands joined the annual March for Life in the capital.",
+        'The film "High Noon" was shown; for the party, high noon comes today.',
+    ],
+)
+def test_timex_march_and_noon_as_names(text):
+    found = _values(text)
+    assert "March" not in found and "Noon" not in found and "noon" not in found
+
+
+def test_timex_march_the_month_before_for():
+    assert _values("Prices rose in March for a third month.")["March"][0] == "DATE"

@@ -169,6 +169,8 @@ _RULES: list[tuple[str, str]] = [
     ("while", r"\ban?\s+(?:(?:little\s+|short\s+|long\s+)?(?P<while>while)|(?P<rel>later|earlier|future)\s+date)\b"),
     # 'the day before the vote', 'the day after his death': a day named by an event.
     ("day_around", r"\bthe\s+(?P<unit>day|night)(?=\s+(?:before|after)\b)"),
+    # 'placed orders in the morning': the part of a day the text is about.
+    ("in_the_part", r"(?:(?<=\bin )|(?<=\bduring ))the\s+(?P<part>morning|afternoon|evening)\b(?!\s+(?:of|paper|papers|edition|news|show|session|star)\b)"),
     # 'over the years', 'in the early years': an unstated stretch.
     ("the_years", r"(?=the\s)(?:(?<=\bover )the|\bthe\s+(?:early|later|first|last|final|closing|opening))\s+(?P<unit>years|decades|months|weeks|days|hours)\b(?!\s+(?:of|before|after|since|ago|earlier|later)\b)"),
     ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of))"),
@@ -247,6 +249,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "while": ("while", " date"),
     "day_around": ("day before", "day after", "night before", "night after"),
     "the_years": ("the ",),
+    "in_the_part": ("in the morning", "in the afternoon", "in the evening", "during the "),
     "holiday": (
         "christmas",
         "new year",
@@ -525,6 +528,19 @@ def _value_my(m: re.Match, ctx: Context) -> Result:
     return ("DATE", f"{int(m['y']):04d}-{_month(m['month']):02d}")
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:\w+\s+)?[`'\"\u201c]*$", re.IGNORECASE)
+_MARCH_NAME_AFTER = re.compile(r"[`'\"\u201d]*\s+(?:for|against|on|of\s+the)\b")
+
+
+def _is_named_march(ctx: Context) -> bool:
+    """'the annual March for Life', 'the March of the Mothers': a march, not the month
+    (an article before it and 'for'/'against'/'on'/'of the' after)."""
+    return bool(
+        _ARTICLE_BEFORE.search(ctx.text, max(0, ctx.start - 20), ctx.start)
+        and _MARCH_NAME_AFTER.match(ctx.text, ctx.end)
+    )
+
+
 def _value_month(m: re.Match, ctx: Context) -> Result:
     word = m["month"]
     if word.lower() in {"may", "mar", "jan", "sept", "sep", "dec", "june", "jun", "july", "aug"}:
@@ -537,7 +553,7 @@ def _value_month(m: re.Match, ctx: Context) -> Result:
             "."
         ):
             return None
-    if word.lower() == "march" and not word[0].isupper():
+    if word.lower() == "march" and (not word[0].isupper() or _is_named_march(ctx)):
         return None
     rel = (m["rel"] or "").lower() or None
     return (
@@ -831,8 +847,13 @@ def _value_clock24(m: re.Match, ctx: Context) -> Result:
     return "TIME", f"{ctx.dct.isoformat()}T{int(m['hh']):02d}:{m['mm']}"
 
 
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
+
+
 def _value_clock(m: re.Match, ctx: Context) -> Result:
     day = ctx.dct.isoformat()
+    if m["word"] and _HIGH_BEFORE.search(ctx.text, max(0, ctx.start - 6), ctx.start):
+        return None  # 'high noon': the moment of a showdown (or the film), not 12:00
     if m["word"]:
         return "TIME", f"{day}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}"
     if m["hh"]:
@@ -998,6 +1019,11 @@ def _value_day_around(m: re.Match, ctx: Context) -> Result:
     return ("DATE", "XXXX-XX-XX") if m["unit"].lower() == "day" else ("TIME", "XXXX-XX-XXTNI")
 
 
+def _value_in_the_part(m: re.Match, ctx: Context) -> Result:
+    """'in the morning': read as the morning of the DCT, the day news mostly reports."""
+    return "TIME", f"{ctx.dct.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}"
+
+
 def _value_the_years(m: re.Match, ctx: Context) -> Result:
     """'over the years', 'the early years': a stretch of unstated length."""
     return "DURATION", _duration(None, _unit(m["unit"]))
@@ -1068,6 +1094,8 @@ def _value_decade_words(m: re.Match, ctx: Context) -> Result:
 
 
 def _value_noon_day(m: re.Match, ctx: Context) -> Result:
+    if _HIGH_BEFORE.search(ctx.text, max(0, ctx.start - 6), ctx.start):
+        return None  # 'high noon'
     day = _weekday_date(WEEKDAYS[m["wd"].lower()], "", ctx) if m["wd"] else ctx.dct
     hour = "24:00" if m["word"].lower() == "midnight" else "12:00"
     return "TIME", f"{day.isoformat()}T{hour}"
