@@ -215,8 +215,146 @@ def test_timex_trigger_words_only_skip_rules_that_cannot_match(monkeypatch):
     text = (
         "Twice a week since the early 1990s, and at 14:30 on Christmas Eve, the decades-long "
         "feud flared; in the year-ago quarter, at the end of March, profits fell. Some time "
-        "in the weeks ahead, the near term looks weak, that day and the next morning too."
+        "in the weeks ahead, the near term looks weak, that day and the next morning too. "
+        "In the days before the vote, its fifth day, as months ago. Last Thanksgiving, at "
+        "nine o'clock, for a while, the day after Election Day, two to three weeks, "
+        "a one-year term, the week of March 6, around Nov. 1."
     )
     with_triggers = tag(text, DCT)
     monkeypatch.setattr(timex, "_TRIGGERS", {})
     assert tag(text, DCT) == with_triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Witnesses saw the van in the weeks before the fire.", "weeks", ("DURATION", "PXW")),
+        ("In the years that followed, the port grew.", "years", ("DURATION", "PXY")),
+        ("The mayor, popular only months ago, quit.", "months ago", ("DATE", "PAST_REF")),
+        ("Years later, the bridge was rebuilt.", "Years later", ("DATE", "FUTURE_REF")),
+        ("Today is the ninth day of the strike.", "ninth day", ("DATE", "2014-01-14")),
+        ("She promised action on her first day in office.", "first day", ("DATE", "XXXX-XX-XX")),
+        ("Shares rose for six trading days.", "six trading days", ("DURATION", "P6D")),
+    ],
+)
+def test_timex_plural_units_and_counted_days_without_numbers(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a matter of days before the deal closes.",
+        "They held a third day-long session.",
+    ],
+)
+def test_timex_bare_units_that_are_not_expressions(text):
+    found = _values(text)
+    assert "days" not in found and "third day" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The ferry sank last Christmas.", "last Christmas", ("DATE", "2013-12-25")),
+        ("Voters go to the polls on Election Day.", "Election Day", ("DATE", "2013-11-05")),
+        ("Turnout will be high on Election Day.", "Election Day", ("DATE", "2014-11-04")),
+        ("Markets shut for Easter Sunday.", "Easter Sunday", ("DATE", "2014-04-20")),
+        ("Talks resume after Labour Day.", "Labour Day", ("DATE", "2014-09-01")),
+        (
+            "Roads will be busy over Memorial Day weekend.",
+            "Memorial Day weekend",
+            ("DATE", "2014-W22-WE"),
+        ),
+        ("Pilgrims gathered in Easter week.", "Easter week", ("DATE", "2013-W13")),
+    ],
+)
+def test_timex_holidays(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Repairs take two to three weeks.", "two to three weeks", ("DURATION", "P2W")),
+        (
+            "Hiring will follow in the next 6 to 9 months.",
+            "the next 6 to 9 months",
+            ("DURATION", "P6M"),
+        ),
+        ("The virus spreads within days or weeks.", "days or weeks", ("DURATION", "PXD")),
+        ("Prices may settle in a year or two.", "a year or two", ("DURATION", "P1Y")),
+        ("It won't turn a profit until 2020 or later.", "2020 or later", ("DATE", "2020")),
+        ("Pilgrims march each July to the shrine.", "each July", ("SET", "XXXX-07")),
+        ("The convoy left at 4 in the morning.", "4 in the morning", ("TIME", "2014-01-14T04:00")),
+        ("The bells rang at nine o'clock.", "nine o'clock", ("TIME", "2014-01-14T09:00")),
+        ("Guards patrol until 10 at night.", "10 at night", ("TIME", "2014-01-14T22:00")),
+        ("The plant will close for a while.", "a while", ("DURATION", "PXX")),
+        ("Terms will be set at a later date.", "a later date", ("DATE", "FUTURE_REF")),
+        ("Riots broke out the day after the verdict.", "the day", ("DATE", "XXXX-XX-XX")),
+        ("Over the years the town shrank.", "the years", ("DURATION", "PXY")),
+        ("She was ill. Later that year she retired.", "Later that year", ("DATE", "XXXX")),
+    ],
+)
+def test_timex_ranges_clock_words_and_unstated_spans(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police held 4 in the morning raid.",
+        "It took a while to load.",
+        "She left later in the day before dinner.",
+        "Scores ran 5 to 3 weeks ago.",
+    ],
+)
+def test_timex_no_clock_or_range_lookalikes(text):
+    found = _values(text)
+    assert not any(k in found for k in ("4 in the morning", "a while", "the day"))
+    assert "5 to 3 weeks ago" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        (
+            "The offer expires at 5 p.m. EST, Jan. 20.",
+            "5 p.m. EST, Jan. 20",
+            ("TIME", "2014-01-20T17:00"),
+        ),
+        ("The shop was robbed last Dec. 3 at dawn.", "Dec. 3", ("DATE", "2013-12-03")),
+        ("The vote is set for the week of Feb. 10.", "the week of Feb. 10", ("DATE", "2014-W07")),
+        ("Sales fell over a two-year period.", "a two-year period", ("DURATION", "P2Y")),
+        ("The sale should close around Feb. 1.", "around Feb. 1", ("DATE", "2014-02-01")),
+        ("A ruling is due sometime next year.", "sometime next year", ("DATE", "2015")),
+    ],
+)
+def test_timex_clock_dates_weeks_of_and_approximate_dates(text, expression, expected):
+    assert _values(text)[expression] == expected
+
+
+def test_timex_around_a_weekday_is_a_preposition():
+    assert "Wednesday" in _values("They sought ways around Wednesday's ruling.")
+
+
+def test_timex_the_morning_after_in():
+    found = _values("Traders bought heavily in the morning.")
+    assert found["the morning"] == ("TIME", "2014-01-14TMO")
+    assert "the morning" not in _values("She reads it in the morning paper.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands joined the annual March for Life in the capital.",
+        'The film "High Noon" was shown; for the party, high noon comes today.',
+    ],
+)
+def test_timex_march_and_noon_as_names(text):
+    found = _values(text)
+    assert "March" not in found and "Noon" not in found and "noon" not in found
+
+
+def test_timex_march_the_month_before_for():
+    assert _values("Prices rose in March for a third month.")["March"][0] == "DATE"

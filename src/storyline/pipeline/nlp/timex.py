@@ -104,7 +104,7 @@ _ADJ_QUARTER = r"(?:fiscal[- ])?(?:first|second|third|fourth)-quarter\s+[a-z]"
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<t>\d\d:\d\d))?\b"),
     ("wd_mdy", r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?\b"),
-    ("clock_day", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?\s+(?:on\s+)?(?P<day>" + _WEEKDAY + r"|today|tomorrow|yesterday)\b"),
+    ("clock_day", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?,?\s+(?:on\s+)?(?:(?P<day>" + _WEEKDAY + r"|today|tomorrow|yesterday)\b|(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b)"),
     ("mdy", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("dmy", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("md", r"\b(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b(?![,.]?\d|\s*%)"),
@@ -112,7 +112,7 @@ _RULES: list[tuple[str, str]] = [
     ("my", r"\b(?:(?P<mod>early|late|mid)[- ])?(?P<month>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("month_mod", r"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<y>" + _YEAR + r"))?(?![\w-])"),
     ("month_year_rel", r"\b(?:(?:early|late|mid)[- ])?(?P<month>" + _MONTH + r")\s+(?P<rel>this|last|next)\s+year\b"),
-    ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])"),
+    ("month", r"\b(?:(?P<rel>last|next|this|early|late|mid|coming)[- ])?(?P<month>" + _MONTH + r")(?![\w-])(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"),
     ("numeric", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>" + _YEAR + r"|\d\d)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this|coming|past|early|late|the previous|the following)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?P<part>" + _PART + r"))?\b"),
     ("relday", r"\b(?:(?:early|late)\s+)?(?P<day>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>" + _PART + r"))?\b|\b(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night)\b"),
@@ -120,7 +120,7 @@ _RULES: list[tuple[str, str]] = [
     ("within", r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the last|the next|the coming|the previous|the following|the current|the same|the latest|the prior|past|previous|coming|following|current)\s+(?P<unit>" + _UNIT + r"|fiscal year|fiscal)\b"),
     ("span", r"\b(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+(?P<n>" + _NUMBER + r")\s+(?P<unit>" + _UNIT + r"|" + _UNITS + r")\b"),
     ("vague_span", r"\b(?P<n>several|a few|few|many|recent|the past few|the last few|the next few|the coming|the past several|the last several|coming)\s+(?P<unit>" + _UNITS + r")\b"),
-    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
+    ("duration", r"\b" + _APPROX + r"(?P<n>" + _NUMBER + r")\s+(?:(?:more|additional|extra|full|trading|business|working)\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?(?P<half>\s+and\s+a\s+half)?\b"),
     ("duration_adj", r"\b(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r"|" + _UNITS + r")(?P<old>-old|-long)?\b"),
     ("quarter", r"\b(?:the\s+(?!" + _ADJ_QUARTER + r"))?(?:fiscal[- ])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>" + _YEAR + r"))?\b"),
     ("year_ago_period", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-ago|year-earlier|prior-year)\s+(?:(?P<q>first|second|third|fourth)[- ])?(?P<unit>quarter|period|(?P<months>nine|six|three) months)\b"),
@@ -134,8 +134,12 @@ _RULES: list[tuple[str, str]] = [
     ("clock", r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST))?|\b(?P<hh>[01]\d|2[0-3]):?(?P<mm>[0-5]\d)\s+(?P<zone2>GMT|UTC)\b|\b(?P<word>noon|midnight)\b"),
     ("frequency", r"\b(?=once\b|twice\b|[\w.-]+(?: and a half)?\s+times\b)(?:once|twice|(?P<n>" + _NUMBER + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + _UNIT + r")\b"),
     ("clock24", r"(?=\d)(?:(?<=\bat )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bafter )|(?<=\bbefore ))(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?![:.,]?\d|\s*(?:a\.m|p\.m|am\b|pm\b))"),
-    ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season)\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
+    ("set", r"\b(?:every|each)\s+(?:(?P<n>other|" + _NUMBER + r")\s+)?(?P<unit>" + _UNIT + r"|" + _UNITS + r"|" + _WEEKDAY + r"|spring|summer|fall|autumn|winter|season|(?P<month>january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)\b"),
     ("weekend", r"\bthe\s+weekend\b"),
+    # 'a three-year period', 'its one-year term': the noun a length qualifies is a period.
+    ("period_adj", r"\b(?:an?\s+)?(?P<n>" + _NUMBER + r")-(?P<unit>" + _UNIT + r")\s+(?:period|span|stretch|term|window)\b"),
+    # 'the week of March 6': the week that holds the date.
+    ("week_of", r"\bthe\s+(?P<unit>week|weekend)\s+of\s+(?P<month>" + _MONTH + r")\s+(?P<d>" + _DAY + r")\b"),
     ("year_end", r"\b(?:the\s+)?(?:year[- ]end|year[’']s end)\b"),
     ("decade_words", r"\bthe\s+(?:nineteen\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
     ("noon_day", r"\b(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>" + _WEEKDAY + r"))?\b"),
@@ -143,7 +147,7 @@ _RULES: list[tuple[str, str]] = [
     ("some_time", r"\bsome time\b"),
     ("half", r"\b(?:the\s+)?(?P<h>first|second|last)\s+half\s+of\s+(?:(?P<y>" + _YEAR + r")|(?P<rel>this|last|next|the)\s+year)\b"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
-    ("that", r"\bthat\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
+    ("that", r"\b(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|quarter|year)\b"),
     ("long_adj", r"\b(?=[\w-]+-long\b)(?:(?P<n>" + _NUMBER + r")-)?(?P<unit>" + _UNIT + r"|" + _UNITS + r")-long\b"),
     ("ahead", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to come)\b"),
     ("term", r"\bthe\s+(?P<len>near|short|long)(?:er)?\s+term\b"),
@@ -151,11 +155,29 @@ _RULES: list[tuple[str, str]] = [
     ("anaphor", r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|quarter|month|week)\b(?!-)"),
     ("year_ago", r"\byear-(?:earlier|ago)\b"),
     ("spelled_year", r"\b(?P<c>nineteen|twenty)[- ](?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
+    # 'months ago', 'years later': a plural unit without a count, told apart from 'a matter
+    # of days ago' (a count of some other thing).
+    ("bare_ago", r"\b(?P<unit>years|months|weeks|days|hours|decades)\s+(?P<dir>ago|earlier|later)\b"),
+    # 'in the weeks before the vote', 'the years that followed': a stretch named by its
+    # relation to an event; TBAQ leaves the article out.
+    ("around_event", r"\b(?P<unit>years|months|weeks|days|hours)(?=\s+(?:before|after|following|preceding|leading up to|prior to|that followed)\b)"),
+    # 'the eighth day of the siege', 'his first day in office'.
+    ("ordinal_day", r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:full|straight|consecutive|trading|business|working)\s+)?day\b(?!-)"),
+    # '4 in the morning', 'nine o'clock', 'at 10 at night'.
+    ("clock_words", r"\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:(?P<oclock>\s+o[’']clock)(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening)|\s+at\s+(?P<night>night))?|\s+in\s+the\s+(?P<part2>morning|afternoon|evening)|\s+at\s+(?P<night2>night))\b"),
+    # 'for a while', 'at a later date': stretches and times of no stated size.
+    ("while", r"\ban?\s+(?:(?:little\s+|short\s+|long\s+)?(?P<while>while)|(?P<rel>later|earlier|future)\s+date)\b"),
+    # 'the day before the vote', 'the day after his death': a day named by an event.
+    ("day_around", r"\bthe\s+(?P<unit>day|night)(?=\s+(?:before|after)\b)"),
+    # 'placed orders in the morning': the part of a day the text is about.
+    ("in_the_part", r"(?:(?<=\bin )|(?<=\bduring ))the\s+(?P<part>morning|afternoon|evening)\b(?!\s+(?:of|paper|papers|edition|news|show|session|star)\b)"),
+    # 'over the years', 'in the early years': an unstated stretch.
+    ("the_years", r"(?=the\s)(?:(?<=\bover )the|\bthe\s+(?:early|later|first|last|final|closing|opening))\s+(?P<unit>years|decades|months|weeks|days|hours)\b(?!\s+(?:of|before|after|since|ago|earlier|later)\b)"),
     ("bare_span", r"(?:(?<=\bwithin )|(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of))"),
     # Measured on TBAQ, 'previously', 'formerly', 'soon', a bare 'future' and 'recent' are
     # more often not annotated than annotated: left out.
     ("reference", r"\b(?P<ref>now|currently|nowadays|at present|these days|recently|lately|the past|(?:the )?near future|the future|current)\b"),
-    ("holiday", r"\b(?P<h>christmas(?: day| eve)?|new year'?s(?: day| eve)?|thanksgiving(?: day)?|easter|independence day|valentine'?s day)\b"),
+    ("holiday", r"\b(?:(?P<rel>last|next|this|coming|this past)\s+)?(?P<h>christmas(?: day| eve)?|new year[’']?s(?: day| eve)?|thanksgiving(?: day)?|easter(?: sunday)?|good friday|independence day|valentine[’']?s day|election day|labou?r day|memorial day|veterans[’']? day|halloween|boxing day|mother[’']?s day|father[’']?s day|martin luther king(?: jr\.?)? day)(?:\s+(?P<span>week|weekend)\b)?(?![\w'’])"),
 ]  # fmt: skip
 
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
@@ -176,6 +198,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock24": (":",),
     "set": ("every", "each", "daily", "weekly", "monthly", "yearly", "hourly", "nightly"),
     "weekend": ("weekend",),
+    "period_adj": ("period", "span", "stretch", "term", "window"),
+    "week_of": ("week of", "weekend of"),
     "year_end": ("year",),
     "decade_words": ("ties",),
     "noon_day": ("noon", "midnight", "midday"),
@@ -190,7 +214,65 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "next_part": ("next", "following", "previous"),
     "year_ago": ("year-",),
     "spelled_year": ("nineteen", "twenty"),
-    "holiday": ("christmas", "new year", "thanksgiving", "easter", "independence", "valentine"),
+    # the unit is a plural: its 's' comes right before the word after it
+    "bare_ago": ("s ago", "s earlier", "s later"),
+    "around_event": (
+        "s before",
+        "s after",
+        "s follow",
+        "s preceding",
+        "s leading up",
+        "s prior to",
+        "s that followed",
+    ),
+    # an ordinal ends in -st, -nd, -rd or -th, unless an adjective comes between
+    "ordinal_day": (
+        "st day",
+        "nd day",
+        "rd day",
+        "th day",
+        "full day",
+        "straight day",
+        "consecutive day",
+        "trading day",
+        "business day",
+        "working day",
+    ),
+    "clock_words": (
+        "o'clock",
+        "o’clock",
+        "in the morning",
+        "in the afternoon",
+        "in the evening",
+        "at night",
+    ),
+    "while": ("while", " date"),
+    "day_around": ("day before", "day after", "night before", "night after"),
+    "the_years": ("the ",),
+    "in_the_part": ("in the morning", "in the afternoon", "in the evening", "during the "),
+    "holiday": (
+        "christmas",
+        "new year",
+        "thanksgiving",
+        "easter",
+        "good friday",
+        "independence",
+        "valentine",
+        "election day",
+        "labor day",
+        "labour day",
+        "memorial day",
+        "veterans",
+        "halloween",
+        "boxing day",
+        "mother's day",
+        "mother’s day",
+        "mothers day",
+        "father's day",
+        "father’s day",
+        "fathers day",
+        "luther king",
+    ),
 }
 
 
@@ -415,8 +497,16 @@ def _value_wd_mdy(m: re.Match, ctx: Context) -> Result:
 
 
 def _value_clock_day(m: re.Match, ctx: Context) -> Result:
-    day = m["day"].lower()
-    if day in WEEKDAYS:
+    """'5 p.m. on Monday', '5 p.m. EST, Nov. 6': a clock time on a named day."""
+    day = (m["day"] or "").lower()
+    if m["month"]:
+        if not m["month"][0].isupper():
+            return None
+        value = _resolve_month_day(_month(m["month"]), _day(m["d"]), ctx)
+        if value is None:
+            return None
+        date = dt.date.fromisoformat(value)
+    elif day in WEEKDAYS:
         date = _weekday_date(WEEKDAYS[day], "", ctx)
     else:
         date = ctx.dct + dt.timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[day])
@@ -438,6 +528,19 @@ def _value_my(m: re.Match, ctx: Context) -> Result:
     return ("DATE", f"{int(m['y']):04d}-{_month(m['month']):02d}")
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:\w+\s+)?[`'\"\u201c]*$", re.IGNORECASE)
+_MARCH_NAME_AFTER = re.compile(r"[`'\"\u201d]*\s+(?:for|against|on|of\s+the)\b")
+
+
+def _is_named_march(ctx: Context) -> bool:
+    """'the annual March for Life', 'the March of the Mothers': a march, not the month
+    (an article before it and 'for'/'against'/'on'/'of the' after)."""
+    return bool(
+        _ARTICLE_BEFORE.search(ctx.text, max(0, ctx.start - 20), ctx.start)
+        and _MARCH_NAME_AFTER.match(ctx.text, ctx.end)
+    )
+
+
 def _value_month(m: re.Match, ctx: Context) -> Result:
     word = m["month"]
     if word.lower() in {"may", "mar", "jan", "sept", "sep", "dec", "june", "jun", "july", "aug"}:
@@ -450,7 +553,7 @@ def _value_month(m: re.Match, ctx: Context) -> Result:
             "."
         ):
             return None
-    if word.lower() == "march" and not word[0].isupper():
+    if word.lower() == "march" and (not word[0].isupper() or _is_named_march(ctx)):
         return None
     rel = (m["rel"] or "").lower() or None
     return (
@@ -744,8 +847,13 @@ def _value_clock24(m: re.Match, ctx: Context) -> Result:
     return "TIME", f"{ctx.dct.isoformat()}T{int(m['hh']):02d}:{m['mm']}"
 
 
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
+
+
 def _value_clock(m: re.Match, ctx: Context) -> Result:
     day = ctx.dct.isoformat()
+    if m["word"] and _HIGH_BEFORE.search(ctx.text, max(0, ctx.start - 6), ctx.start):
+        return None  # 'high noon': the moment of a showdown (or the film), not 12:00
     if m["word"]:
         return "TIME", f"{day}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}"
     if m["hh"]:
@@ -768,6 +876,10 @@ def _value_set(m: re.Match, ctx: Context) -> Result:
         }[m["adv"].lower()]
         return "SET", code
     word = m["unit"].lower()
+    if m["month"]:
+        if not m["month"][0].isupper():
+            return None  # 'each may', 'every march'
+        return "SET", f"XXXX-{MONTHS[word]:02d}"
     if word in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}"
     if word in SEASONS:
@@ -777,6 +889,23 @@ def _value_set(m: re.Match, ctx: Context) -> Result:
     unit = _unit(word)
     n = 2 if (m["n"] or "").lower() == "other" else (_number(m["n"]) if m["n"] else 1)
     return "SET", _duration(n, unit)
+
+
+def _value_period_adj(m: re.Match, ctx: Context) -> Result:
+    """'a three-year period': a duration, the article and noun included (as in TBAQ)."""
+    n = _number(m["n"])
+    return ("DURATION", _duration(n, _unit(m["unit"]))) if n is not None else None
+
+
+def _value_week_of(m: re.Match, ctx: Context) -> Result:
+    """'the week of March 6': the ISO week (or its weekend) that holds the date."""
+    if not m["month"][0].isupper():
+        return None
+    value = _resolve_month_day(_month(m["month"]), _day(m["d"]), ctx)
+    if value is None:
+        return None
+    week = _iso_week(dt.date.fromisoformat(value))
+    return "DATE", f"{week}-WE" if m["unit"].lower() == "weekend" else week
 
 
 def _value_weekend(m: re.Match, ctx: Context) -> Result:
@@ -811,6 +940,92 @@ def _value_spelled_year(m: re.Match, ctx: Context) -> Result:
 
 
 def _value_bare_span(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
+def _value_bare_ago(m: re.Match, ctx: Context) -> Result:
+    """'months ago', 'years later': a past or future time at no stated distance; not after
+    'of' ('a matter of days later'), where the unit is counted."""
+    if _OF_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
+    return "DATE", "FUTURE_REF" if m["dir"].lower() == "later" else "PAST_REF"
+
+
+def _value_around_event(m: re.Match, ctx: Context) -> Result:
+    """'the weeks before the shooting': a stretch of unstated length next to an event
+    ('a matter of days before' counts days instead)."""
+    if _OF_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
+    return "DURATION", _duration(None, _unit(m["unit"]))
+
+
+_IS_THE = re.compile(r"\b(?:is|'s)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+
+
+def _value_ordinal_day(m: re.Match, ctx: Context) -> Result:
+    """'the second day of talks': a day counted from an event the text names, not the DCT,
+    so its value is underspecified; but 'today is the eighth day', 'it's the second day of'
+    speak of the day of writing."""
+    if _IS_THE.search(ctx.text, max(0, ctx.start - 12), ctx.start):
+        return "DATE", ctx.dct.isoformat()
+    return "DATE", "XXXX-XX-XX"
+
+
+_CLOCK_WORD_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|from|since|before|after|around|about|to|past)\s+$", re.IGNORECASE
+)
+
+
+def _value_clock_words(m: re.Match, ctx: Context) -> Result:
+    """'at 4 in the morning', 'nine o'clock', 'ten at night': hours without a.m./p.m.; a
+    bare number needs 'o'clock' or a preposition of time before it ('killed 4 in the
+    morning raid' counts people)."""
+    if not m["oclock"] and not _CLOCK_WORD_BEFORE.search(
+        ctx.text, max(0, m.start() - 8), m.start()
+    ):
+        return None
+    hour = int(m["h"]) if m["h"].isdigit() else int(NUMBERS[m["h"].lower()])
+    part = (m["part"] or m["part2"] or m["night"] or m["night2"] or "").lower()
+    if part in {"afternoon", "evening"} or (part == "night" and 6 <= hour < 12):
+        hour += 12
+    elif hour == 12 and part in {"morning", "night"}:
+        hour = 0
+    return "TIME", f"{ctx.dct.isoformat()}T{hour:02d}:00"
+
+
+_FOR_IN_BEFORE = re.compile(r"\b(?:for|in)\s+$", re.IGNORECASE)
+
+
+def _value_while(m: re.Match, ctx: Context) -> Result:
+    """'for a while' DURATION PXX ('a while' alone is too often a conjunction's noun: 'it
+    took a while'); 'a later date' FUTURE_REF, 'an earlier date' PAST_REF."""
+    if m["rel"]:
+        return "DATE", "PAST_REF" if m["rel"].lower() == "earlier" else "FUTURE_REF"
+    if not _FOR_IN_BEFORE.search(ctx.text, max(0, ctx.start - 5), ctx.start):
+        return None
+    return "DURATION", "PXX"
+
+
+def _value_day_around(m: re.Match, ctx: Context) -> Result:
+    """'the day before the vote': a day next to an event, which only a discourse model
+    could place; the extent is kept with an underspecified value. Not 'later in the day
+    before leaving', where 'before' governs the verb."""
+    if _IN_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start):
+        return None
+    return ("DATE", "XXXX-XX-XX") if m["unit"].lower() == "day" else ("TIME", "XXXX-XX-XXTNI")
+
+
+def _value_in_the_part(m: re.Match, ctx: Context) -> Result:
+    """'in the morning': read as the morning of the DCT, the day news mostly reports."""
+    return "TIME", f"{ctx.dct.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}"
+
+
+def _value_the_years(m: re.Match, ctx: Context) -> Result:
+    """'over the years', 'the early years': a stretch of unstated length."""
     return "DURATION", _duration(None, _unit(m["unit"]))
 
 
@@ -879,6 +1094,8 @@ def _value_decade_words(m: re.Match, ctx: Context) -> Result:
 
 
 def _value_noon_day(m: re.Match, ctx: Context) -> Result:
+    if _HIGH_BEFORE.search(ctx.text, max(0, ctx.start - 6), ctx.start):
+        return None  # 'high noon'
     day = _weekday_date(WEEKDAYS[m["wd"].lower()], "", ctx) if m["wd"] else ctx.dct
     hour = "24:00" if m["word"].lower() == "midnight" else "12:00"
     return "TIME", f"{day.isoformat()}T{hour}"
@@ -899,33 +1116,84 @@ def _value_reference(m: re.Match, ctx: Context) -> Result:
     return "DATE", REFERENCES[m["ref"].lower()]
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+# The holidays news names, each as the day it falls on in a given year.
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "new years eve": lambda y: dt.date(y, 12, 31),
+    "new years": lambda y: dt.date(y, 1, 1),
+    "valentines": lambda y: dt.date(y, 2, 14),
+    "independence": lambda y: dt.date(y, 7, 4),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "veterans": lambda y: dt.date(y, 11, 11),
+    "boxing": lambda y: dt.date(y, 12, 26),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial": lambda y: _nth_weekday(y, 5, 0, -1),
+    "mothers": lambda y: _nth_weekday(y, 5, 6, 2),
+    "fathers": lambda y: _nth_weekday(y, 6, 6, 3),
+    "martin luther king": lambda y: _nth_weekday(y, 1, 0, 3),
+    "election": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "easter": _easter,
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+}
+
+
+def _holiday_key(name: str) -> str | None:
+    """The `_HOLIDAYS` key of a holiday as written ('New Year's Day', 'Easter Sunday',
+    'Labour Day'): its first words, apostrophes and British spelling aside."""
+    name = re.sub(r"['\u2019]", "", name.lower()).replace("labour", "labor")
+    return next((key for key in _HOLIDAYS if name.startswith(key)), None)
+
+
 def _value_holiday(m: re.Match, ctx: Context) -> Result:
-    name = m["h"].lower()
-    if name.startswith("christmas"):
-        month, day = 12, 24 if "eve" in name else 25
-    elif name.startswith("new year"):
-        month, day = (12, 31) if "eve" in name else (1, 1)
-    elif name.startswith("valentine"):
-        month, day = 2, 14
-    elif name.startswith("independence"):
-        month, day = 7, 4
-    elif name.startswith("thanksgiving"):
-        return "DATE", _thanksgiving(ctx).isoformat()
+    """'Christmas', 'last Thanksgiving', 'Election Day', 'Easter week': the holiday before
+    the DCT after 'last', after it after 'next', else the nearest one, unless it is two
+    months away or more and the tense points the other way (as year-less dates)."""
+    key = _holiday_key(m["h"])
+    if key is None:
+        return None
+    days = [_HOLIDAYS[key](ctx.dct.year + offset) for offset in (-1, 0, 1)]
+    rel = (m["rel"] or "").lower()
+    if rel in {"last", "this past"}:
+        day = max(d for d in days if d < ctx.dct)
+    elif rel in {"next", "coming"}:
+        day = min(d for d in days if d > ctx.dct)
     else:
-        return "DATE", f"{ctx.dct.year}"  # movable feasts: the year at least
-    return "DATE", _resolve_month_day(month, day, ctx) or f"{ctx.dct.year}"
-
-
-def _thanksgiving(ctx: Context) -> dt.date:
-    """US Thanksgiving (fourth Thursday of November): this year's, or last year's when it
-    has not come yet and the text speaks of the past."""
-
-    def of(year: int) -> dt.date:
-        first = dt.date(year, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-    this_year = of(ctx.dct.year)
-    return of(ctx.dct.year - 1) if this_year > ctx.dct and ctx.tense != "future" else this_year
+        day = min(days, key=lambda d: abs((d - ctx.dct).days))
+        gap = (day - ctx.dct).days
+        if ctx.tense == "past" and gap > 60:
+            day = max(d for d in days if d <= ctx.dct)
+        elif ctx.tense == "future" and gap < -60:
+            day = min(d for d in days if d >= ctx.dct)
+    span = (m["span"] or "").lower()
+    if span == "week":
+        return "DATE", _iso_week(day)
+    if span == "weekend":
+        return "DATE", f"{_iso_week(day)}-WE"
+    return "DATE", day.isoformat()
 
 
 _NORMALIZERS: dict[str, Callable[[re.Match, Context], Result]] = {
@@ -984,22 +1252,75 @@ _APPROX_LEFT = re.compile(
     r"\b(?P<over>over))\s+$",
     re.IGNORECASE,
 )
+# 'over a three-year period': 'over' is the preposition of the period, not 'more than'.
+_PERIOD_NOUN = re.compile(r"-\w+\s+(?:period|span|stretch|term|window)$", re.IGNORECASE)
 _COUNTED = re.compile(r"(?:\d|" + _NUMBER + r"\s)", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or so\b", re.IGNORECASE)
+# 'around Nov. 1', 'sometime next year': an approximation of a date (MOD APPROX), only
+# before a month or year end: 'around Wednesday's ruling' is a preposition.
+_DATE_LEAD = re.compile(r"\b(?:around|sometime|some time)\s+$", re.IGNORECASE)
+_MONTH_OR_YEAR_END = re.compile(
+    r"(?:(?:early|late|mid)[- ]?)?(?:"
+    + _MONTH
+    + r"|year[- ]end|(?:next|this|last)\s+(?:year|month|week))\b",
+    re.IGNORECASE,
+)
+# '1994 or later', '1990 and beyond': an open end, which TimeML keeps in the extent (MOD).
+_OPEN_END = re.compile(r"\s+(?:or\s+(?:later|earlier|sooner|before|after)|and\s+beyond)\b", re.I)
+
+
+# 'two to three weeks', 'the next 12 to 18 months': the lower bound and its 'to'/'or'
+# before a counted duration; 'weeks or months', 'a year or two' after one.
+_RANGE_LEFT = re.compile(
+    r"(?:\bthe\s+(?:next|past|last|coming|first)\s+)?\b(?P<low>" + _NUMBER + r")\s+(?:to|or)\s+$",
+    re.IGNORECASE,
+)
+_RANGE_RIGHT = re.compile(r"\s+or\s+(?:" + _UNITS + r"|(?P<two>two|three))\b", re.IGNORECASE)
+
+
+def _widen_range(text: str, timex: Timex) -> Timex:
+    """A duration grown over the range it ends or begins, valued at its lower bound (as
+    TBAQ does: 'two to three weeks' P2W)."""
+    if timex.type != "DURATION":
+        return timex
+    left = _RANGE_LEFT.search(text, max(0, timex.start - 30), timex.start)
+    high = _number(timex.text.split()[0]) if timex.text.split() else None
+    if left and high is not None:
+        low = _number(left["low"])
+        if low is None or low >= high or not float(low).is_integer():
+            return timex
+        value = re.sub(r"\d+", str(int(low)), timex.value, count=1)
+        return replace(timex, start=left.start(), text=text[left.start() : timex.end], value=value)
+    right = _RANGE_RIGHT.match(text, timex.end)
+    counted = high is not None
+    if right and (counted == bool(right["two"])) and (not counted or high == 1):
+        return replace(timex, end=right.end(), text=text[timex.start : right.end()])
+    return timex
 
 
 def _widen(text: str, timex: Timex) -> Timex:
-    """The extent grown over an approximation around a count ('about two weeks',
-    'the next year or so')."""
+    """The extent grown over a range ('two to three weeks') or an approximation around a
+    count ('about two weeks', 'the next year or so')."""
+    timex = _widen_range(text, timex)
     start, end = timex.start, timex.end
     counted = _COUNTED.match(text, start) is not None
-    if counted and timex.type in {"DURATION", "TIME", "DATE"}:
+    if (
+        counted
+        and timex.type in {"DURATION", "TIME", "DATE"}
+        and not _PERIOD_NOUN.search(timex.text)
+    ):
         before = _APPROX_LEFT.search(text, max(0, start - 20), start)
         if before and not (before["over"] and not re.match(r"an?\s", text[start : start + 3])):
             start = before.start()
     after = _OR_SO.match(text, end)
     if after and timex.type in {"DURATION", "DATE"}:
         end = after.end()
+    lead = _DATE_LEAD.search(text, max(0, start - 12), start)
+    if lead and timex.type == "DATE" and _MONTH_OR_YEAR_END.match(text, start):
+        start = lead.start()
+    open_end = _OPEN_END.match(text, end)
+    if open_end and timex.type == "DATE" and timex.value[:1].isdigit():
+        end = open_end.end()
     if (start, end) == (timex.start, timex.end):
         return timex
     return replace(timex, start=start, end=end, text=text[start:end])
