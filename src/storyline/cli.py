@@ -335,7 +335,7 @@ def serve_command(db: str, host: str, port: int, workers: int, token_file: str |
     """
     import uvicorn
 
-    from storyline.web.app import DB_VARIABLE, create_app
+    from storyline.web.app import DB_VARIABLE, create_app, serve_workers
     from storyline.web.context import Settings
     from storyline.web.ingest import TOKEN_VARIABLE, TokenError, configured_token
 
@@ -352,14 +352,7 @@ def serve_command(db: str, host: str, port: int, workers: int, token_file: str |
         return
     os.environ[DB_VARIABLE] = str(Path(db).resolve())
     os.environ[TOKEN_VARIABLE] = token or ""
-    uvicorn.run(
-        "storyline.web.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    serve_workers(host, port, workers)
 
 
 if __name__ == "__main__":
