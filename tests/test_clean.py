@@ -197,3 +197,15 @@ def test_clean_a_line_many_articles_share_around_the_body_is_template():
         assert [p.reason for p in article.removed] == ["template"]
     alone = clean_batch(articles[:1], Options(), CorpusLines())
     assert slogan in alone[0].text  # one article alone shows no template
+
+
+def test_clean_keeps_a_paragraph_a_syndication_footer_was_glued_to():
+    from storyline.pipeline.clean.step import clean_text
+
+    paragraph = " ".join(
+        f"The talks in Geneva went on for hour {i} without a deal." for i in range(20)
+    )
+    text = "Geneva talks\n\n" + paragraph + " The post Geneva talks appeared first on Wire News."
+    cleaned, removed = clean_text(text)
+    assert paragraph in cleaned
+    assert all("hour 3" not in piece.text for piece in removed)

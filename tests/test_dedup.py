@@ -38,3 +38,44 @@ def test_dedup_index_from_stored_rows_links_new_copies():
     index = DuplicateIndex.from_rows([("a", to_bytes(signature(TEXT)), None)])
     linked, _ = index.link([_article("b", TEXT + " Extra.")])
     assert linked[0].duplicate_of == "a"
+
+
+def _build_text(folder, name: str, text: str):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_dedup_across_builds_looks_up_stored_bands_only(tmp_path):
+    import sqlite3
+
+    import storyline
+
+    db = tmp_path / "store.db"
+    storyline.build([_build_text(tmp_path, "a.txt", "Geneva talks\n\n" + TEXT)], db=db)
+    rows = sqlite3.connect(db).execute("SELECT count(*) FROM lsh_bands").fetchone()[0]
+    assert rows == 32
+    copy = "Geneva talks go on\n\n" + TEXT.replace("number 7 ", "number seven ")
+    storyline.build([_build_text(tmp_path, "b.txt", copy)], db=db)
+    links = dict(sqlite3.connect(db).execute("SELECT source, duplicate_of FROM articles"))
+    first = sqlite3.connect(db).execute("SELECT id FROM articles WHERE source = 'a.txt'")
+    assert links == {"a.txt": None, "b.txt": first.fetchone()[0]}
+
+
+def test_dedup_upgraded_store_gets_its_bands_once(tmp_path):
+    import sqlite3
+
+    import storyline
+
+    db = tmp_path / "store.db"
+    storyline.build([_build_text(tmp_path, "a.txt", "Geneva talks\n\n" + TEXT)], db=db)
+    with sqlite3.connect(db) as conn:  # as a store from before bands were kept
+        conn.execute("DELETE FROM lsh_bands")
+        conn.execute("INSERT INTO store_tasks (name) VALUES ('lsh_bands')")
+    copy = "Geneva talks go on\n\n" + TEXT + " The post appeared first on X."
+    storyline.build([_build_text(tmp_path, "b.txt", copy)], db=db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM store_tasks").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] == 64
+    duplicate = conn.execute("SELECT duplicate_of FROM articles WHERE source = 'b.txt'")
+    assert duplicate.fetchone()[0] is not None

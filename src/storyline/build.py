@@ -13,7 +13,7 @@ import json
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -23,7 +23,7 @@ from storyline.executor import Executor, make_executor
 from storyline.model import Article, Problem, RawDocument, Story
 from storyline.options import Options
 from storyline.pipeline.base import finish_articles, prepare_documents
-from storyline.pipeline.clean.dedup import DuplicateIndex
+from storyline.pipeline.clean.dedup import DuplicateIndex, band_keys, from_bytes
 from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
@@ -96,16 +96,15 @@ def build_documents(
     with Store.open(db) as store, _started(options) as executor:
         try:
             batches = _new_batches(documents, store, options, report)
-            counts = store.line_counts()
             new_ids: list[str] = []
-            duplicates = DuplicateIndex.from_rows(store.signatures(), options.duplicate_threshold)
+            duplicates = duplicate_index(store, options)
             for window in _windows(batches, options.window_batches):
-                for articles, hashes, problems in run_window(window, counts, executor, options):
+                for articles, hashes, problems in run_window(window, store, executor, options):
                     linked, signatures = duplicates.link(articles)
                     lines = [hashes[article.id] for article in linked]
-                    saved = store.save_articles(linked, signatures, lines)
+                    keys = [band_keys(from_bytes(blob)) for blob in signatures]
+                    saved = store.save_articles(linked, signatures, lines, keys)
                     new_ids.extend(article.id for article in linked)
-                    counts.update(saved.line_counts)
                     report.built += saved.added
                     report.problems.extend(problems)
                     if progress:
@@ -144,9 +143,17 @@ def _windows(batches: Iterable[list[RawDocument]], size: int) -> Iterator[list[l
         yield window
 
 
+def duplicate_index(store: Store, options: Options) -> DuplicateIndex:
+    """The near-duplicate index of a build: this build's articles in memory, stored ones
+    looked up by LSH band in the store (after a one-off backfill on an upgraded store)."""
+    if store.pending_task("lsh_bands"):
+        store.backfill_bands(lambda blob: band_keys(from_bytes(blob)))
+    return DuplicateIndex(options.duplicate_threshold, stored=store.duplicate_candidates)
+
+
 def run_window(
     window: list[list[RawDocument]],
-    counts: Mapping[str, int],
+    store: Store,
     executor: Executor,
     options: Options,
 ) -> Iterator[tuple[list[Article], dict[str, set[str]], list[Problem]]]:
@@ -157,6 +164,7 @@ def run_window(
     in_window: Counter = Counter(
         h for batch in prepared for lines in batch.line_hashes for h in lines
     )
+    counts = store.line_counts_of(in_window)
     jobs = []
     for batch in prepared:
         mine = set().union(*batch.line_hashes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -156,6 +156,7 @@ class Store(ReadQueries):
         articles: Sequence[Article],
         signatures: Sequence[bytes] | None = None,
         line_hashes: Sequence[Iterable[str]] | None = None,
+        band_keys: Sequence[Iterable[int]] | None = None,
     ) -> Saved:
         """Insert new articles with everything extracted from them, their MinHash
         signatures and their share of the corpus line counts, in one transaction.
@@ -173,6 +174,11 @@ class Store(ReadQueries):
                     conn.execute(
                         "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
                         (article.id, signatures[i]),
+                    )
+                if band_keys is not None:
+                    conn.executemany(
+                        "INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES (?, ?)",
+                        [(key, article.id) for key in band_keys[i]],
                     )
                 for line in line_hashes[i] if line_hashes is not None else ():
                     conn.execute(
@@ -193,6 +199,46 @@ class Store(ReadQueries):
             "SELECT hash, articles FROM line_counts WHERE articles >= ?", (at_least,)
         )
         return dict(rows.fetchall())
+
+    def line_counts_of(self, hashes: Iterable[str]) -> dict[str, int]:
+        """Corpus line counts of the given lines only (what one window of a build needs)."""
+        wanted = list(hashes)
+        found: dict[str, int] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT hash, articles FROM line_counts WHERE hash IN ({marks})", chunk
+            )
+            found.update(rows.fetchall())
+        return found
+
+    def duplicate_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes, str | None]]:
+        """(id, signature, duplicate_of) of stored articles sharing an LSH band key."""
+        marks = ",".join("?" * len(keys))
+        return self.conn.execute(
+            "SELECT DISTINCT m.article_id, m.signature, a.duplicate_of FROM lsh_bands b "
+            "JOIN minhashes m ON m.article_id = b.article_id "
+            f"JOIN articles a ON a.id = b.article_id WHERE b.key IN ({marks})",
+            list(keys),
+        ).fetchall()
+
+    def pending_task(self, name: str) -> bool:
+        return bool(
+            self.conn.execute("SELECT 1 FROM store_tasks WHERE name = ?", (name,)).fetchone()
+        )
+
+    def backfill_bands(self, keys_of: Callable[[bytes], Iterable[int]]) -> int:
+        """Band keys of signatures stored before they were kept (a one-off, after upgrade)."""
+        with self.transaction() as conn:
+            rows = conn.execute("SELECT article_id, signature FROM minhashes").fetchall()
+            for article_id, blob in rows:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES (?, ?)",
+                    [(key, article_id) for key in keys_of(blob)],
+                )
+            conn.execute("DELETE FROM store_tasks WHERE name = 'lsh_bands'")
+        return len(rows)
 
     def signatures(self) -> list[tuple[str, bytes, str | None]]:
         """(article id, MinHash signature, duplicate_of) of every stored article."""

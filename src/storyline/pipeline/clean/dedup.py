@@ -12,12 +12,14 @@ copies arrive, and building the same inputs again links them the same way.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from storyline.model import Article
 
@@ -48,31 +50,70 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
 
 
-class DuplicateIndex:
-    """The corpus's signatures in an LSH index: `link` marks new articles that copy one
-    already seen (stored, or earlier in the same build)."""
+# LSH banding, fixed so that it can be stored: 32 bands of 4 values. Two texts share a band
+# with probability 1 - (1 - J^4)^32: 0.87 at Jaccard 0.5, 0.50 at 0.42, 0.06 at 0.25; every
+# candidate is then checked against the threshold with its full signature. (datasketch's
+# MinHashLSH keeps its buckets in memory or Redis; here they live in the store, so a build
+# looks up only the buckets of its new articles.)
+BANDS, ROWS = 32, 4
 
-    def __init__(self, threshold: float = 0.5) -> None:
+StoredRows = Callable[[list[int]], Iterable[tuple[str, bytes, str | None]]]
+
+
+def band_keys(minhash: MinHash) -> list[int]:
+    """One 64-bit key per band (the band's number and its values, hashed)."""
+    values = minhash.hashvalues.astype("<u4").tobytes()
+    width = ROWS * 4
+    return [
+        int.from_bytes(
+            hashlib.blake2b(
+                bytes([band]) + values[band * width : (band + 1) * width], digest_size=8
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for band in range(BANDS)
+    ]
+
+
+class DuplicateIndex:
+    """Finds the article a new one copies: among this build's articles (kept in memory) and
+    among stored ones (`stored`: the rows of stored articles sharing a band key, looked up
+    per article, so the cost of a new article does not grow with the corpus)."""
+
+    def __init__(self, threshold: float = 0.5, stored: StoredRows | None = None) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.stored = stored
+        self.buckets: dict[int, list[str]] = defaultdict(list)
         self.signatures: dict[str, MinHash] = {}
         self.canonical: dict[str, str] = {}  # article id -> canonical article id
 
     def add(self, article_id: str, minhash: MinHash, duplicate_of: str | None = None) -> None:
         if article_id in self.signatures:
             return
-        self.lsh.insert(article_id, minhash)
+        for key in band_keys(minhash):
+            self.buckets[key].append(article_id)
         self.signatures[article_id] = minhash
         self.canonical[article_id] = duplicate_of or article_id
 
     def original_of(self, minhash: MinHash) -> str | None:
-        """The canonical article this signature copies, if any (the most similar one)."""
+        """The canonical article this signature copies, if any: the most similar candidate
+        at or above the threshold (ties: the earliest id, so the choice is reproducible)."""
+        keys = band_keys(minhash)
+        candidates = {
+            article_id: (self.signatures[article_id], self.canonical[article_id])
+            for key in keys
+            for article_id in self.buckets.get(key, ())
+        }
+        for article_id, blob, duplicate_of in self.stored(keys) if self.stored else ():
+            candidates.setdefault(article_id, (from_bytes(blob), duplicate_of or article_id))
         best, best_score = None, self.threshold
-        for candidate in self.lsh.query(minhash):
-            score = self.signatures[candidate].jaccard(minhash)
-            if score >= best_score:
-                best, best_score = candidate, score
-        return self.canonical[best] if best is not None else None
+        for article_id in sorted(candidates):
+            other, canonical = candidates[article_id]
+            score = other.jaccard(minhash)
+            if score > best_score or (score == best_score and best is None):
+                best, best_score = canonical, score
+        return best
 
     def link(self, articles: Sequence[Article]) -> tuple[list[Article], list[bytes]]:
         """Articles with `duplicate_of` set where they copy an earlier one, and their
@@ -92,6 +133,7 @@ class DuplicateIndex:
     def from_rows(
         cls, rows: Iterable[tuple[str, bytes, str | None]], threshold: float = 0.5
     ) -> DuplicateIndex:
+        """An in-memory index of the given signatures (tests, small corpora)."""
         index = cls(threshold)
         for article_id, blob, duplicate_of in rows:
             index.add(article_id, from_bytes(blob), duplicate_of)

@@ -204,7 +204,7 @@ STRONG: dict[str, list[str]] = {
     ],
     "syndication-footer": [
         r"^the post .{3,300} appeared first on\b",
-        r"\bappeared first on [\w .'-]+\.?$",
+        r"^.{0,200}\bappeared first on [\w .'-]+\.?$",  # not a paragraph it was glued to
         r"^this (article|story|post) (was )?originally (appeared|published) (on|in|at|by)\b",
         r"^(this (article|story|piece) (is|was) )?republished (from|with permission|under)\b",
         r"^(distributed|issued|released) (by|on behalf of) .{2,80}$",
