@@ -82,3 +82,55 @@ def web_db(built_examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     report = storyline.build([hostile], db=db)
     assert report.built == 1 and report.problems == []
     return db
+
+
+# PostgreSQL for the store tests that run against both databases: an address of a database
+# whose user may create databases (each test gets a fresh one). CI starts a server and sets
+# it (scripts/postgres-for-tests); without it those tests skip, unless
+# STORYLINE_REQUIRE_POSTGRES=1 makes that a failure.
+POSTGRES_VARIABLE = "STORYLINE_TEST_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> str:
+    import os
+
+    url = os.environ.get(POSTGRES_VARIABLE)
+    required = os.environ.get("STORYLINE_REQUIRE_POSTGRES") == "1"
+    if not url:
+        if required:
+            pytest.fail(f"{POSTGRES_VARIABLE} is not set but PostgreSQL tests are required")
+        pytest.skip(f"PostgreSQL tests need {POSTGRES_VARIABLE} (see scripts/postgres-for-tests)")
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=5).close()
+    except Exception as exc:
+        if required:
+            pytest.fail(f"PostgreSQL at {POSTGRES_VARIABLE} is unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    return url
+
+
+@pytest.fixture()
+def postgres_url(postgres_admin: str):
+    """A fresh, empty database for one test, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    name = f"storyline_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_admin, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = postgres_admin.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(postgres_admin, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new store address: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("postgres_url")

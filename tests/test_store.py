@@ -4,6 +4,7 @@ import pytest
 
 from storyline.model import Article, Mention, Published, Removed, Sentence, Story
 from storyline.store import sqlite as store_module
+from storyline.store.errors import DATABASE_ERRORS
 from storyline.store.sqlite import Store, StoreError
 
 
@@ -28,8 +29,8 @@ def test_store_fresh_is_wal_and_at_latest_version(tmp_path):
         assert version == store_module.latest_version()
 
 
-def test_store_roundtrip_keeps_everything(tmp_path):
-    with Store.open(tmp_path / "s.db") as store:
+def test_store_roundtrip_keeps_everything(store_db):
+    with Store.open(store_db) as store:
         assert store.save_articles([_article()]).added == 1
         (loaded,) = store.articles(with_raw=True)
         assert loaded.raw == b"raw bytes \xff"
@@ -39,25 +40,25 @@ def test_store_roundtrip_keeps_everything(tmp_path):
         assert [e.text for e in store.entities("a1")] == ["Kerry", "Lavrov"]
 
 
-def test_store_saving_twice_adds_nothing(tmp_path):
-    with Store.open(tmp_path / "s.db") as store:
+def test_store_saving_twice_adds_nothing(store_db):
+    with Store.open(store_db) as store:
         store.save_articles([_article()])
         assert store.save_articles([_article()]).added == 0
         assert store.count_articles() == 1
         assert store.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 2
 
 
-def test_store_failed_batch_leaves_nothing_behind(tmp_path):
+def test_store_failed_batch_leaves_nothing_behind(store_db):
     bad = Article(id="a2", source="x", raw=b"", format="text", text=None)  # type: ignore[arg-type]
-    with Store.open(tmp_path / "s.db") as store:
-        with pytest.raises(sqlite3.IntegrityError):
+    with Store.open(store_db) as store:
+        with pytest.raises(DATABASE_ERRORS):
             store.save_articles([_article("a1"), bad])
         assert store.count_articles() == 0
         assert store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
 
 
-def test_store_stories_saved_one_by_one_with_their_members(tmp_path):
-    with Store.open(tmp_path / "s.db") as store:
+def test_store_stories_saved_one_by_one_with_their_members(store_db):
+    with Store.open(store_db) as store:
         store.save_articles([_article("a1"), _article("a2"), _article("a3")])
         store.save_stories([(Story("s1", "Talks", ("a1", "a2"), "2014-01-13", "2014-01-13"), "{}")])
         store.save_stories([(Story("s2", "Floods", ("a3",), actors=[{"id": "x"}]), "{}")])
@@ -116,10 +117,26 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
         Store.open(db)
 
 
-def test_store_line_counts_count_each_new_article_once(tmp_path):
-    with Store.open(tmp_path / "s.db") as store:
+def test_store_line_counts_count_each_new_article_once(store_db):
+    with Store.open(store_db) as store:
         saved = store.save_articles([_article("a1"), _article("a2")], None, [{"h1"}, {"h1", "h2"}])
         assert saved.line_counts == {"h1": 2, "h2": 1}
         again = store.save_articles([_article("a1")], None, [{"h1"}])
         assert (again.added, again.line_counts) == (0, {})
         assert store.line_counts(at_least=2) == {"h1": 2}
+
+
+def test_store_postgres_schema_keeps_up_with_sqlite():
+    """A SQLite migration needs its PostgreSQL counterpart (store/postgres/)."""
+    import re
+    from importlib import resources
+
+    package = resources.files("storyline.store.postgres")
+    schema = (package / "schema.sql").read_text(encoding="utf-8")
+    version = int(re.search(r"INSERT INTO schema_version \(version\) VALUES \((\d+)\)", schema)[1])
+    migrations = [
+        int(entry.name.split("_")[0])
+        for entry in (package / "migrations").iterdir()
+        if entry.name.endswith(".sql")
+    ]
+    assert max([version, *migrations]) == store_module.latest_version()

@@ -10,7 +10,7 @@ from storyline import __version__
 from storyline.export.dossier_json import dossier_dict, to_json
 from storyline.export.markdown import render_markdown
 from storyline.export.timelinejs import to_timelinejs
-from storyline.store.sqlite import Store, StoreError
+from storyline.store.sqlite import Store, StoreError, is_server_url
 
 ExportFormat = Literal["json", "md", "timelinejs"]
 
@@ -65,6 +65,6 @@ class Corpus:
 
 def load(db: str | Path = "storyline.db") -> Corpus:
     """Open a store built by `build`. Raises StoreError if there is none at `db`."""
-    if not Path(db).is_file():
+    if not is_server_url(db) and not Path(db).is_file():
         raise StoreError(f"no store at {db}: run `storyline build` first")
     return Corpus(Store.open(db))

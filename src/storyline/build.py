@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,7 +27,8 @@ from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
-from storyline.store.sqlite import Store
+from storyline.store.errors import DATABASE_ERRORS
+from storyline.store.sqlite import Store, is_server_url, shown
 from storyline.story.abstractive import abstractive_summary
 from storyline.story.actors import name_key
 from storyline.story.assemble import single_story
@@ -91,7 +91,7 @@ def build_documents(
     """Build (or update) the store from documents already read: what `build` does after
     reading files, and what the web ingest does with uploads."""
     options = options or Options()
-    report = BuildReport(db=str(db))
+    report = BuildReport(db=shown(db))
     started = time.perf_counter()
     with Store.open(db) as store, _started(options) as executor:
         try:
@@ -110,8 +110,9 @@ def build_documents(
                     if progress:
                         progress(len(articles) + len(problems))
             try:
-                report.stories = assemble_stories(store, options, new_ids)
-            except (sqlite3.Error, MemoryError):
+                with store.story_lock():
+                    report.stories = assemble_stories(store, options, new_ids)
+            except (*DATABASE_ERRORS, MemoryError):
                 raise
             except Exception as exc:  # the articles are stored; say what failed, keep them
                 report.problems.append(Problem("(story stage)", f"failed: {exc!r}"))
@@ -185,6 +186,8 @@ def _finish_job(
 
 def store_files(db: str | Path) -> list[Path]:
     """The store's own files, never to be read as input when it sits in an input folder."""
+    if is_server_url(db):
+        return []
     return [Path(f"{db}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
 
 

@@ -17,7 +17,7 @@ from storyline.export import show
 from storyline.options import Options
 from storyline.pipeline.nlp.annotate import ModelNotInstalled
 from storyline.pipeline.nlp.timex import tag
-from storyline.store.sqlite import StoreError
+from storyline.store.sqlite import StoreError, is_server_url, shown
 
 # Exit codes, shown in `storyline build --help`.
 EXIT_OK = 0
@@ -147,7 +147,7 @@ def build_command(
         summary_model=summary_model,
         summary_api_key=os.environ.get("STORYLINE_API_KEY"),  # read here, at the edge only
     )
-    report = BuildReport(db=db)
+    report = BuildReport(db=shown(db))
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:
             report = build(inputs, db=db, options=options, progress=advance)
@@ -341,16 +341,16 @@ def serve_command(db: str, host: str, port: int, workers: int, token_file: str |
 
     try:
         token = configured_token(token_file)
-        app = create_app(Settings(db=Path(db), token=token))  # also migrates the store once
+        app = create_app(Settings(db=db, token=token))  # also migrates the store once
     except (TokenError, StoreError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
     writes = "on (token required)" if token else "off (no token configured)"
-    click.echo(f"serving {db} at http://{host}:{port}/ · writes {writes}", err=True)
+    click.echo(f"serving {shown(db)} at http://{host}:{port}/ · writes {writes}", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    os.environ[DB_VARIABLE] = str(Path(db).resolve())
+    os.environ[DB_VARIABLE] = db if is_server_url(db) else str(Path(db).resolve())
     os.environ[TOKEN_VARIABLE] = token or ""
     serve_workers(host, port, workers)
 

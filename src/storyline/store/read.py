@@ -6,11 +6,12 @@ only as quoted terms, so no search input can change the query's meaning.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+
+from storyline.store.errors import DATABASE_ERRORS
 
 # Markers FTS5 puts around matched words in snippets: private-use characters, which the web
 # layer turns into <mark> after escaping the rest, so article text never becomes markup.
@@ -62,11 +63,52 @@ class Page:
         }
 
 
+def search_terms(text: str) -> list[tuple[str, bool]]:
+    """The words of a search, with whether each ends in * (prefix search: 'negotiat*').
+    Only word characters survive: operators and punctuation in the input are nothing."""
+    return [(word, star == "*") for word, star in _TERM.findall(text)][:MAX_TERMS]
+
+
 def fts_query(text: str) -> str | None:
-    """The words of `text` as quoted FTS5 terms, all required; a trailing * keeps prefix
-    search ('negotiat*'). Operators and punctuation in the input are plain text here."""
-    terms = [f'"{word}"' + star for word, star in _TERM.findall(text)][:MAX_TERMS]
+    """The words of `text` as quoted FTS5 terms, all required."""
+    terms = [f'"{word}"' + ("*" if prefix else "") for word, prefix in search_terms(text)]
     return " ".join(terms) or None
+
+
+def tsquery(text: str) -> str | None:
+    """The words of `text` as a PostgreSQL tsquery, all required ('word:*' for a prefix)."""
+    terms = [word.lower() + (":*" if prefix else "") for word, prefix in search_terms(text)]
+    return " & ".join(terms) or None
+
+
+@dataclass(frozen=True)
+class _Search:
+    query: str
+    where: str
+    source: str
+    order: str
+    snippet: str
+
+
+def _search_sql(dialect: str, words: list[tuple[str, bool]]) -> _Search:
+    """The full-text part of an article query, in the store's own engine."""
+    text = " ".join(word + ("*" if prefix else "") for word, prefix in words)
+    if dialect == "postgresql":
+        options = f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=30, MinWords=12"
+        return _Search(
+            query=tsquery(text) or "",
+            where="a.search @@ to_tsquery('simple', ?)",
+            source="articles a",
+            order="ts_rank(a.search, to_tsquery('simple', ?)) DESC, a.id",
+            snippet=f", ts_headline('simple', a.text, to_tsquery('simple', ?), '{options}')",
+        )
+    return _Search(
+        query=fts_query(text) or "",
+        where="article_search MATCH ?",
+        source="article_search JOIN articles a ON a.id = article_search.article_id",
+        order="bm25(article_search, 0, 4, 1), a.id",
+        snippet=f", snippet(article_search, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16)",
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -78,7 +120,7 @@ def source_label(site: str | None, url: str | None, source: str) -> str:
     return host.removeprefix("www.") if host else source
 
 
-def count_sources(conn: sqlite3.Connection, story_id: str) -> int:
+def count_sources(conn: Any, story_id: str) -> int:
     """Distinct publishers (site, else web host, else input file) of a story's articles."""
     rows = conn.execute(
         "SELECT DISTINCT a.site, a.url, a.source FROM story_articles sa "
@@ -137,7 +179,7 @@ def _listed(row: tuple, snippet: str | None = None) -> dict[str, Any]:
 class ReadQueries:
     """Mixed into Store: the queries behind the pages and the API."""
 
-    conn: sqlite3.Connection
+    conn: Any  # sqlite3.Connection, or the PostgreSQL adapter
 
     def story_page(self, limit: int, offset: int) -> Page:
         """Stories, latest first, with their date span and how many articles and sources."""
@@ -183,30 +225,31 @@ class ReadQueries:
         """Articles matching the filters: by search rank when there is a query, else by
         date (latest first). Search hits carry a snippet with the matched words marked."""
         clauses, params = _where(filters)
-        match = fts_query(filters.q) if filters.q else None
-        if filters.q and not match:
+        words = search_terms(filters.q) if filters.q else []
+        if filters.q and not words:
             return Page([], 0, limit, offset)
-        if match:
-            clauses.insert(0, "article_search MATCH ?")
-            params.insert(0, match)
-            source = "article_search JOIN articles a ON a.id = article_search.article_id"
-            order = "bm25(article_search, 0, 4, 1), a.id"
-            snippet = f", snippet(article_search, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16)"
+        search = _search_sql(getattr(self, "dialect", "sqlite"), words) if words else None
+        if search is not None:
+            clauses.insert(0, search.where)
+            params.insert(0, search.query)
+            source, order, snippet = search.source, search.order, search.snippet
+            order_params = [search.query] * search.order.count("?")
+            snippet_params = [search.query] * search.snippet.count("?")
         else:
             source, order, snippet = "articles a", "coalesce(a.published_date, '') DESC, a.id", ""
+            order_params, snippet_params = [], []
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         try:
-            total = self.conn.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()[
-                0
-            ]
+            count = self.conn.execute(f"SELECT count(*) FROM {source} {where}", params)
+            total = count.fetchone()[0]
             rows = self.conn.execute(
                 f"SELECT {_LISTED}{snippet} FROM {source} {where} ORDER BY {order} "
                 "LIMIT ? OFFSET ?",
-                [*params, limit, offset],
+                [*snippet_params, *params, *order_params, limit, offset],
             ).fetchall()
-        except sqlite3.OperationalError as exc:  # an FTS5 limit, never user SQL
+        except DATABASE_ERRORS as exc:  # a full-text engine's limit, never user SQL
             raise BadQuery(f"cannot search for {filters.q!r}: {exc}") from exc
-        items = [_listed(row, row[9] if match else None) for row in rows]
+        items = [_listed(row, row[9] if search else None) for row in rows]
         return Page(items, total, limit, offset)
 
     def story_articles(self, story_id: str, limit: int, offset: int) -> Page:

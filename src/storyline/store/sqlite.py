@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -27,13 +28,17 @@ from storyline.model import (
     Story,
     Timex,
 )
+from storyline.store.errors import StoreError
 from storyline.store.read import ReadQueries, count_sources
 
-_ARTICLE_COLUMNS = (
+_ARTICLE_COLUMNS_WITH = (
     "id, source, format, {raw}, text, url, title, site, author, language, published_hint, "
     "published_date, published_source, published_confidence, duplicate_of, story_id"
 )
-_WITHOUT_RAW = _ARTICLE_COLUMNS.replace("{raw}", "x'' AS raw")
+_ARTICLE_COLUMNS = _ARTICLE_COLUMNS_WITH.replace("{raw}", "raw")
+_WITHOUT_RAW = _ARTICLE_COLUMNS_WITH.replace("{raw}", "NULL AS raw")
+_INSERT_BAND = "INSERT INTO lsh_bands (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+STORY_LOCK = 7_312_025  # PostgreSQL advisory lock key of the story stage
 _MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
 # Entity labels that name someone or something (not dates, numbers, ordinals).
 NAME_LABELS = (
@@ -55,10 +60,6 @@ _STORY_LISTS = ("summary", "timeline", "actors", "quotes", "figures", "events", 
 class Saved:
     added: int  # articles new to the store
     line_counts: dict[str, int]  # new totals of the corpus line counts the batch touched
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or used; the message says why."""
 
 
 def _schema_files() -> tuple[str, dict[int, str]]:
@@ -102,13 +103,31 @@ def migrate(conn: sqlite3.Connection) -> int:
     return version
 
 
+def is_server_url(db: str | Path) -> bool:
+    """A PostgreSQL address rather than a SQLite file."""
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def shown(db: str | Path) -> str:
+    """A store's address as printed: a PostgreSQL password is never shown."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", str(db))
+
+
 class Store(ReadQueries):
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    """The store: SQLite by default, PostgreSQL when opened with a postgresql:// address.
+    The SQL is shared; `dialect` tells the few places that differ (search, locking)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, dialect: str = "sqlite") -> None:
         self.conn = conn
         self.path = path
+        self.dialect = dialect
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
+        if is_server_url(path):
+            from storyline.store.postgres import open_postgres
+
+            return cls(open_postgres(str(path)), str(path), "postgresql")  # type: ignore[arg-type]
         path = str(path)
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
@@ -131,13 +150,28 @@ class Store(ReadQueries):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        # SQLite: take the write lock at once, so two writers never deadlock mid-way.
+        self.conn.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
         try:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def story_lock(self) -> Iterator[None]:
+        """Held by the story stage, so that concurrent builds into one PostgreSQL store
+        assign and recompute stories one at a time (SQLite writers are one at a time
+        already, by its file lock)."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        self.conn.execute("SELECT pg_advisory_lock(?)", (STORY_LOCK,))
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(?)", (STORY_LOCK,))
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -162,11 +196,20 @@ class Store(ReadQueries):
         signatures and their share of the corpus line counts, in one transaction.
 
         Articles already present (same id) are left as they are, and count nothing again.
+        Rows are written in a fixed order (articles by id, line counts by hash), so that
+        concurrent builds into one PostgreSQL store wait for each other instead of
+        deadlocking.
         """
         added = 0
-        touched: dict[str, int] = {}
+        increments: Counter = Counter()
+        in_batch = {article.id for article in articles}
+        order = sorted(  # originals before the copies that point to them (foreign key)
+            range(len(articles)),
+            key=lambda i: (articles[i].duplicate_of in in_batch, articles[i].id),
+        )
         with self.transaction() as conn:
-            for i, article in enumerate(articles):
+            for i in order:
+                article = articles[i]
                 if not _insert_article(conn, article):
                     continue
                 added += 1
@@ -176,18 +219,15 @@ class Store(ReadQueries):
                         (article.id, signatures[i]),
                     )
                 if band_keys is not None:
-                    conn.executemany(
-                        "INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES (?, ?)",
-                        [(key, article.id) for key in band_keys[i]],
-                    )
-                for line in line_hashes[i] if line_hashes is not None else ():
-                    conn.execute(
-                        "INSERT INTO line_counts (hash, articles) VALUES (?, 1) "
-                        "ON CONFLICT (hash) DO UPDATE SET articles = articles + 1",
-                        (line,),
-                    )
-                    touched[line] = 0
-            for line in touched:
+                    conn.executemany(_INSERT_BAND, [(key, article.id) for key in band_keys[i]])
+                increments.update(set(line_hashes[i]) if line_hashes is not None else ())
+            touched: dict[str, int] = {}
+            for line in sorted(increments):
+                conn.execute(
+                    "INSERT INTO line_counts (hash, articles) VALUES (?, ?) "
+                    "ON CONFLICT (hash) DO UPDATE SET articles = line_counts.articles + ?",
+                    (line, increments[line], increments[line]),
+                )
                 touched[line] = conn.execute(
                     "SELECT articles FROM line_counts WHERE hash = ?", (line,)
                 ).fetchone()[0]
@@ -234,7 +274,7 @@ class Store(ReadQueries):
             rows = conn.execute("SELECT article_id, signature FROM minhashes").fetchall()
             for article_id, blob in rows:
                 conn.executemany(
-                    "INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES (?, ?)",
+                    _INSERT_BAND,
                     [(key, article_id) for key in keys_of(blob)],
                 )
             conn.execute("DELETE FROM store_tasks WHERE name = 'lsh_bands'")
@@ -252,7 +292,7 @@ class Store(ReadQueries):
 
     def articles(self, with_raw: bool = False) -> Iterator[Article]:
         """Every article with its removed pieces (sentences and entities on request)."""
-        columns = _ARTICLE_COLUMNS.replace("{raw}", "raw" if with_raw else "x'' AS raw")
+        columns = _ARTICLE_COLUMNS if with_raw else _WITHOUT_RAW
         rows = self.conn.execute(f"SELECT {columns} FROM articles ORDER BY source, id")
         for row in rows.fetchall():
             yield _article_from_row(row, self._removed(row[0]))
@@ -261,8 +301,7 @@ class Store(ReadQueries):
         """One article by id, or by an unambiguous id prefix (as `git` takes hashes)."""
         pattern = id_or_prefix.replace("\\", "").replace("%", "").replace("_", "")
         rows = self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS.replace('{raw}', 'raw')} FROM articles "
-            "WHERE id LIKE ? || '%' LIMIT 2",
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id LIKE ? || '%' LIMIT 2",
             (pattern,),
         ).fetchall()
         if len(rows) != 1 or not pattern:
@@ -290,10 +329,10 @@ class Store(ReadQueries):
         ).fetchall()
 
     def sentences(self, article_id: str) -> list[Sentence]:
-        return [Sentence(*r) for r in self._rows_of("sentences", "start, end, text", article_id)]
+        return [Sentence(*r) for r in self._rows_of("sentences", 'start, "end", text', article_id)]
 
     def entities(self, article_id: str) -> list[Mention]:
-        rows = self._rows_of("entities", "start, end, text, label, sentence", article_id)
+        rows = self._rows_of("entities", 'start, "end", text, label, sentence', article_id)
         return [Mention(*row) for row in rows]
 
     def annotated(self, article: Article) -> Article:
@@ -317,7 +356,7 @@ class Store(ReadQueries):
         return tuple(clause_from_record(json.loads(data)) for (data,) in rows)
 
     def timexes(self, article_id: str) -> list[Timex]:
-        rows = self._rows_of("timexes", "start, end, text, type, value, sentence", article_id)
+        rows = self._rows_of("timexes", 'start, "end", text, type, value, sentence', article_id)
         return [Timex(*row) for row in rows]
 
     def entity_counts(
@@ -423,7 +462,7 @@ class Store(ReadQueries):
             member
             for (member,) in self.conn.execute(
                 "SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id "
-                "WHERE s.story_id = ? ORDER BY a.published_date, a.source, a.id",
+                "WHERE s.story_id = ? ORDER BY coalesce(a.published_date, ''), a.source, a.id",
                 (story_id,),
             )
         )
@@ -476,7 +515,7 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
         ],
     )
     conn.executemany(
-        "INSERT INTO sentences (article_id, seq, start, end, text) VALUES (?, ?, ?, ?, ?)",
+        'INSERT INTO sentences (article_id, seq, start, "end", text) VALUES (?, ?, ?, ?, ?)',
         [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
     )
     _insert_timexes(conn, article)
@@ -490,7 +529,7 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
         )
         conn.execute("UPDATE articles SET clauses_kept = 1 WHERE id = ?", (article.id,))
     conn.executemany(
-        "INSERT INTO entities (article_id, seq, start, end, text, label, sentence) "
+        'INSERT INTO entities (article_id, seq, start, "end", text, label, sentence) '
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (article.id, i, e.start, e.end, e.text, e.label, e.sentence)
@@ -531,7 +570,7 @@ def clause_from_record(record: dict) -> Clause:
 
 def _insert_timexes(conn: sqlite3.Connection, article: Article) -> None:
     conn.executemany(
-        "INSERT INTO timexes (article_id, seq, start, end, text, type, value, sentence) "
+        'INSERT INTO timexes (article_id, seq, start, "end", text, type, value, sentence) '
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (article.id, i, t.start, t.end, t.text, t.type, t.value, t.sentence)
@@ -579,7 +618,7 @@ def _article_from_row(row: tuple, removed: tuple[Removed, ...]) -> Article:
     return Article(
         id=article_id,
         source=source,
-        raw=bytes(raw),
+        raw=bytes(raw) if raw is not None else b"",
         format=fmt,
         text=text,
         url=url,

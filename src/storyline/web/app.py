@@ -155,7 +155,7 @@ def app_from_environment() -> FastAPI:
 
     from storyline.web.ingest import configured_token
 
-    return create_app(Settings(db=Path(os.environ[DB_VARIABLE]), token=configured_token()))
+    return create_app(Settings(db=os.environ[DB_VARIABLE], token=configured_token()))
 
 
 class _NoDelayConfig(uvicorn.Config):

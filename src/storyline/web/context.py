@@ -14,7 +14,7 @@ from storyline.build import BuildReport, build_documents
 from storyline.model import Problem, RawDocument
 from storyline.options import Options
 from storyline.store.read import ArticleFilter
-from storyline.store.sqlite import Store
+from storyline.store.sqlite import Store, is_server_url
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
@@ -22,7 +22,7 @@ MAX_LIMIT = 200
 
 @dataclass
 class Settings:
-    db: Path
+    db: str | Path  # a SQLite file or a postgresql:// address
     token: str | None = None  # None: writes are off
     options: Options = field(default_factory=Options)
 
@@ -56,14 +56,18 @@ class StoreAccess:
     """One read-only connection per server thread (sqlite3 connections must not be shared
     between threads at once); WAL lets them read while an ingest writes."""
 
-    def __init__(self, db: Path) -> None:
-        self.db = db
+    def __init__(self, db: str | Path) -> None:
+        self.db = str(db)
+        self.server = is_server_url(self.db)
         self._local = threading.local()
         self._ingest_lock = threading.Lock()
         self.pages = PageCache()
 
-    def version(self) -> tuple[int, ...]:
-        """Changes whenever a transaction commits to the store (WAL or main file)."""
+    def version(self) -> tuple:
+        """Changes whenever a transaction commits to the store: the size and time of the
+        SQLite files, or PostgreSQL's write-ahead log position."""
+        if self.server:
+            return (self.store().conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0],)
         stamp: list[int] = []
         for suffix in ("", "-wal"):
             try:
@@ -76,9 +80,12 @@ class StoreAccess:
     def store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            conn = sqlite3.connect(str(self.db), isolation_level=None, timeout=30.0)
-            conn.execute("PRAGMA query_only = ON")
-            store = Store(conn, str(self.db))
+            if self.server:
+                store = Store.open(self.db)
+            else:
+                conn = sqlite3.connect(self.db, isolation_level=None, timeout=30.0)
+                conn.execute("PRAGMA query_only = ON")
+                store = Store(conn, self.db)
             self._local.store = store
         return store
 
