@@ -111,7 +111,9 @@ def build_documents(
                         progress(len(articles) + len(problems))
             try:
                 with store.story_lock():
-                    report.stories = assemble_stories(store, options, new_ids)
+                    # Also articles an interrupted build stored but never placed in a story.
+                    waiting = sorted(set(store.unassigned_ids()) - set(new_ids))
+                    report.stories = assemble_stories(store, options, [*new_ids, *waiting])
             except (*DATABASE_ERRORS, MemoryError):
                 raise
             except Exception as exc:  # the articles are stored; say what failed, keep them
@@ -236,7 +238,7 @@ def assemble_stories(
     profiles = [Profile.from_json(sid, json.loads(p)) if p else Profile(sid) for sid, p in rows]
     _fill_missing_profiles(store, profiles, membership)
     if new_ids is None:  # everything not yet in a story
-        new_ids = [a.id for a in store.articles() if a.id not in membership]
+        new_ids = store.unassigned_ids()
     new_articles = [store.annotated(a) for a in store.articles_by_id(new_ids)]
     assigned = assign(new_articles, profiles, membership, options.story_threshold)
     touched = sorted(set(assigned.values()))

@@ -175,6 +175,11 @@ class Store(ReadQueries):
 
     # -- articles ---------------------------------------------------------------------------
 
+    def unassigned_ids(self) -> list[str]:
+        """Articles in no story: what a build stopped before its story stage left behind."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY rowid")
+        return [article_id for (article_id,) in rows]
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(ids)
         found: set[str] = set()

@@ -27,6 +27,17 @@ RECORD_TYPES = {
 
 
 def read_warc(path: Path, source: str, options: Options) -> Iterator[RawDocument | Problem]:
+    """Every HTML page of the file; a file with none is itself reported, so that no input
+    ever vanishes without a word."""
+    given = 0
+    for item in _records(path, source, options):
+        given += 1
+        yield item
+    if given == 0:
+        yield Problem(source, "no HTML page (HTTP 200 text/html response) in this WARC file")
+
+
+def _records(path: Path, source: str, options: Options) -> Iterator[RawDocument | Problem]:
     index = 0
     with path.open("rb") as stream:
         records = iter(ArchiveIterator(stream))
@@ -34,8 +45,6 @@ def read_warc(path: Path, source: str, options: Options) -> Iterator[RawDocument
             try:
                 record = next(records)
             except StopIteration:
-                if index == 0:
-                    yield Problem(source, "not a WARC file: no record found")
                 return
             except Exception as exc:  # warcio and zlib raise many kinds on broken input
                 reason = f"{type(exc).__name__}: {exc}"[:200]
