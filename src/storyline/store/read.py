@@ -20,6 +20,9 @@ MATCH_CLOSE = "\ue001"
 _TERM = re.compile(r"(\w+)(\*?)")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_TERMS = 16
+# Matches are counted up to this many (a common word in a big corpus would otherwise cost a
+# full count on every page of results); `total` says "at least" beyond it.
+MAX_COUNTED = 1_000
 
 
 class BadQuery(ValueError):
@@ -52,11 +55,16 @@ class Page:
     offset: int
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def total_exact(self) -> bool:
+        return self.total < MAX_COUNTED
+
     def as_dict(self) -> dict[str, Any]:
         following = self.offset + self.limit
         return {
             "items": self.items,
             "total": self.total,
+            "total_exact": self.total_exact,
             "limit": self.limit,
             "offset": self.offset,
             "next_offset": following if following < self.total else None,
@@ -210,6 +218,11 @@ class ReadQueries:
         )
         return [tuple(row) for row in rows]
 
+    def story_revision(self, story_id: str) -> int | None:
+        """Raised whenever the story is saved again (None: no such story)."""
+        row = self.conn.execute("SELECT revision FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
     def story_title(self, story_id: str) -> str | None:
         row = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
@@ -240,7 +253,10 @@ class ReadQueries:
             order_params, snippet_params = [], []
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         try:
-            count = self.conn.execute(f"SELECT count(*) FROM {source} {where}", params)
+            count = self.conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {source} {where} LIMIT ?) hits",
+                [*params, MAX_COUNTED],
+            )
             total = count.fetchone()[0]
             rows = self.conn.execute(
                 f"SELECT {_LISTED}{snippet} FROM {source} {where} ORDER BY {order} "

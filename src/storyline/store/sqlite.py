@@ -444,7 +444,8 @@ class Store(ReadQueries):
                     [(story.id, article_id) for article_id in story.articles],
                 )
                 conn.execute(
-                    "UPDATE stories SET article_count = ?, source_count = ? WHERE id = ?",
+                    "UPDATE stories SET article_count = ?, source_count = ?, "
+                    "revision = revision + 1 WHERE id = ?",
                     (len(story.articles), count_sources(conn, story.id), story.id),
                 )
 

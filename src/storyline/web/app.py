@@ -110,6 +110,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.access = StoreAccess(settings.db)
+    app.router.on_shutdown.append(app.state.access.close)
     vendor = _vendor_files()
     static = Path(str(resources.files("storyline.web"))) / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")

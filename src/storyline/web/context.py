@@ -3,10 +3,13 @@ and the lookups both need (actor filters, ingest)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,9 +31,9 @@ class Settings:
 
 
 class PageCache:
-    """Rendered pages of the store as it is now: keyed by the store's version (the size and
-    time of its files, which every commit changes), so a build or an ingest makes every
-    cached page stale at once. Bounded, least recently used first out."""
+    """Rendered pages, keyed by what they show and its revision (a story's revision rises
+    each time the story is saved), so an ingest makes stale only the pages of the stories it
+    changed. Bounded, least recently used first out."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
@@ -61,21 +64,8 @@ class StoreAccess:
         self.server = is_server_url(self.db)
         self._local = threading.local()
         self._ingest_lock = threading.Lock()
+        self._ingester: ProcessPoolExecutor | None = None
         self.pages = PageCache()
-
-    def version(self) -> tuple:
-        """Changes whenever a transaction commits to the store: the size and time of the
-        SQLite files, or PostgreSQL's write-ahead log position."""
-        if self.server:
-            return (self.store().conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0],)
-        stamp: list[int] = []
-        for suffix in ("", "-wal"):
-            try:
-                info = os.stat(f"{self.db}{suffix}")
-                stamp += [info.st_mtime_ns, info.st_size]
-            except FileNotFoundError:
-                stamp += [0, 0]
-        return tuple(stamp)
 
     def store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -90,9 +80,32 @@ class StoreAccess:
         return store
 
     def ingest(self, documents: list[RawDocument | Problem], options: Options) -> BuildReport:
-        """Run the build pipeline on posted documents, one ingest at a time."""
+        """Run the build pipeline on posted documents, one ingest at a time, in a worker
+        process of its own: spaCy holds the interpreter lock for long stretches, and in the
+        server's process it would stall every page being served meanwhile. The worker
+        keeps its model loaded between ingests."""
         with self._ingest_lock:
-            return build_documents(documents, self.db, options)
+            if self._ingester is None:
+                self._ingester = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_lower_priority,
+                )
+            try:
+                return self._ingester.submit(build_documents, documents, self.db, options).result()
+            except BrokenProcessPool:  # the worker died (killed, out of memory): start anew
+                self._ingester = None
+                raise
+
+    def close(self) -> None:
+        if self._ingester is not None:
+            self._ingester.shutdown(wait=True, cancel_futures=True)
+            self._ingester = None
+
+
+def _lower_priority() -> None:
+    """The ingest worker yields the processors to the server: pages first, ingest after."""
+    os.nice(10)
 
 
 def article_filter(

@@ -95,7 +95,10 @@ def stories_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTM
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     access = request.app.state.access
-    key = ("story", story_id, access.version())
+    revision = _store(request).story_revision(story_id)
+    if revision is None:
+        raise HTTPException(404, "no such story")
+    key = ("story", story_id, revision)
     cached = access.pages.get(key)
     if cached is None:
         cached = _story_html(request, story_id)

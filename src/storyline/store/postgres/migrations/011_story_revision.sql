@@ -1,0 +1,2 @@
+-- See store/migrations/011_story_revision.sql.
+ALTER TABLE stories ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
