@@ -17,9 +17,7 @@ import asyncio
 import os
 import platform
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,27 +31,6 @@ import corpus
 import web
 
 TOKEN = "load-test-token-" + os.urandom(8).hex()
-
-
-def start(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db)]
-    command += ["--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(
-        command, env={**os.environ, "STORYLINE_TOKEN": TOKEN}, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return server, base
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start")
 
 
 async def reader(http, plan, stop_at, rng, latencies, errors) -> None:
@@ -117,7 +94,7 @@ def main() -> None:
     web.ensure_store(args.db, args.articles)
     fresh = list(corpus.generate(args.articles + 2000, per_story=100, seed=99))[-2000:]
     batches = [fresh[i : i + 20] for i in range(0, len(fresh), 20)]
-    server, base = start(args.db, args.server_workers)
+    server, base = web.start_server(args.db, args.server_workers, TOKEN)
     try:
         latencies, errors, ingests = asyncio.run(run(base, args.clients, args.seconds, batches))
     finally:

@@ -52,13 +52,14 @@ def ensure_store(db: Path, articles: int) -> None:
     print(f"store: built {report.built} articles in {seconds:.0f} s ({report.summary()})")
 
 
-def start_server(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, workers: int, token: str = "") -> tuple[subprocess.Popen, str]:
+    """`storyline serve` on a free port in its own process; returns it and its address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
     command += ["--workers", str(workers)]
-    env = {**os.environ, "STORYLINE_TOKEN": ""}
+    env = {**os.environ, "STORYLINE_TOKEN": token}
     server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -80,14 +80,7 @@ class Prepared:
 def prepare_documents(docs: Sequence[RawDocument], options: Options) -> Prepared:
     """Phase one of a batch: parse and normalize. Runs on any worker."""
     problems: list[Problem] = []
-    articles: list[Article] = []
-    for doc in docs:
-        try:
-            articles.append(parse(doc, options))
-        except FATAL:
-            raise
-        except Exception as exc:
-            problems.append(_problem(doc.source, "parse", exc))
+    articles = _parsed(docs, options, problems)
     for step in PREPARE_STEPS:
         articles = _run_step(step, articles, options, problems, None)
     return Prepared(articles, [article_line_hashes(a.text) for a in articles], problems)
@@ -113,6 +106,16 @@ def process_documents(
     """Run parse and every step over one batch on its own (tests, benchmarks): the line
     counts are `corpus`'s plus the batch's own."""
     problems: list[Problem] = []
+    articles = _parsed(docs, options, problems)
+    for step in steps:
+        articles = _run_step(step, articles, options, problems, corpus)
+    return articles, problems
+
+
+def _parsed(
+    docs: Sequence[RawDocument], options: Options, problems: list[Problem]
+) -> list[Article]:
+    """The documents parsed into articles; a page that cannot be parsed becomes a problem."""
     articles: list[Article] = []
     for doc in docs:
         try:
@@ -121,9 +124,7 @@ def process_documents(
             raise
         except Exception as exc:
             problems.append(_problem(doc.source, "parse", exc))
-    for step in steps:
-        articles = _run_step(step, articles, options, problems, corpus)
-    return articles, problems
+    return articles
 
 
 def _run_step(
