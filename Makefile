@@ -1,4 +1,4 @@
-.PHONY: setup demo test lint format eval bench lock
+.PHONY: setup demo test lint format eval bench bench-scale lock
 
 setup:
 	scripts/setup
@@ -34,3 +34,10 @@ eval: setup
 bench: setup
 	.venv/bin/python benchmarks/stages.py
 	.venv/bin/python benchmarks/timex.py
+	.venv/bin/python benchmarks/throughput.py
+
+# Long: builds stores of 10,000 articles (about half an hour on 2 cores).
+bench-scale: setup
+	.venv/bin/python benchmarks/growth.py
+	.venv/bin/python benchmarks/web.py
+	.venv/bin/python benchmarks/load.py
