@@ -12,7 +12,7 @@ conditional ('would', 'could', 'if') gives no clause.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -93,16 +93,25 @@ def event_type(verb: Token) -> str | None:
     return None
 
 
-def article_clauses(doc: Doc, sentences: Sequence[Sentence]) -> tuple[Clause, ...]:
+def article_clauses(
+    doc: Doc, sentences: Sequence[Sentence], finish: Sequence[Callable[[Doc], Doc]] = ()
+) -> tuple[Clause, ...]:
     """The event clauses of an annotated document (called with the annotate stage's own
-    parse, so events cost no second pass)."""
+    parse, so events cost no second pass). `finish`: pipeline components the document
+    skipped (part of speech, lemmas), run here on the sentences that may hold an event."""
     found: list[Clause] = []
     for index, sentence in enumerate(sentences):
         if not _has_trigger_word(sentence.text):
             continue
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is not None:
-            found.extend(sentence_clauses(span, index))
+        if span is None:
+            continue
+        if finish:
+            alone = span.as_doc()  # keeps the parse, tags and entities of the sentence
+            for component in finish:
+                alone = component(alone)
+            span = alone[:]
+        found.extend(sentence_clauses(span, index))
     return tuple(found)
 
 
