@@ -74,3 +74,27 @@ def test_executor_results_come_back_in_input_order() -> None:
         assert list(executor.map(abs, [-3, 2, -1, 0])) == [3, 2, 1, 0]
     finally:
         executor.close()
+
+
+def test_executors_dask_writes_shards_that_load_into_the_same_store(tmp_path, examples_dir):
+    from storyline.build import load_shards
+    from storyline.store.shards import shard_paths
+
+    direct = _dossier([examples_dir], tmp_path / "direct.db", Options(batch_size=3))
+    shards = tmp_path / "shards"
+    report = storyline.build(
+        [examples_dir],
+        db=tmp_path / "unused.db",
+        options=Options(executor="dask", batch_size=3),
+        shards=shards,
+    )
+    assert report.built == 8 and len(shard_paths(shards)) == 3
+    loaded = load_shards(shards, db=tmp_path / "loaded.db")
+    assert (loaded.built, loaded.problems) == (8, [])
+    with storyline.load(tmp_path / "loaded.db") as built:
+        assert built.dossier().to_json() == direct
+    again = load_shards(shards, db=tmp_path / "loaded.db")
+    assert (again.built, again.unchanged) == (0, 8)
+    (shards / "shard-000009.parquet").write_bytes(b"not parquet")
+    damaged = load_shards(shards, db=tmp_path / "loaded.db")
+    assert [p.source for p in damaged.problems] == ["shard-000009.parquet"]

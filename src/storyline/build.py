@@ -28,6 +28,7 @@ from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
 from storyline.store.errors import DATABASE_ERRORS
+from storyline.store.shards import read_shard, shard_paths, write_shard
 from storyline.store.sqlite import Store, is_server_url, shown
 from storyline.story.abstractive import abstractive_summary
 from storyline.story.actors import name_key
@@ -72,14 +73,16 @@ def build(
     db: str | Path = "storyline.db",
     options: Options | None = None,
     progress: ProgressFn | None = None,
+    shards: Path | None = None,
 ) -> BuildReport:
     """Build (or update) the store at `db` from files and folders; return what happened.
 
     Bad files never stop the build: they are listed in `report.problems` with the reason.
+    With `shards`, processed batches go to Parquet shards there (see `load_shards`).
     """
     options = options or Options()
     documents = read_inputs(inputs, options, exclude=store_files(db))
-    return build_documents(documents, db, options, progress)
+    return build_documents(documents, db, options, progress, shards)
 
 
 def build_documents(
@@ -87,43 +90,110 @@ def build_documents(
     db: str | Path = "storyline.db",
     options: Options | None = None,
     progress: ProgressFn | None = None,
+    shards: Path | None = None,
 ) -> BuildReport:
     """Build (or update) the store from documents already read: what `build` does after
-    reading files, and what the web ingest does with uploads."""
+    reading files, and what the web ingest does with uploads.
+
+    With `shards`, the processed batches are written there as Parquet shards instead of
+    into the store (which is only read, for ids already built and line counts), for
+    `load_shards` to bring in later: a cluster's workers need no database."""
     options = options or Options()
-    report = BuildReport(db=shown(db))
+    report = BuildReport(db=shown(shards) if shards else shown(db))
     started = time.perf_counter()
     with Store.open(db) as store, _started(options) as executor:
         try:
             batches = _new_batches(documents, store, options, report)
-            new_ids: list[str] = []
-            duplicates = duplicate_index(store, options)
-            for window in _windows(batches, options.window_batches):
-                for articles, hashes, problems in run_window(window, store, executor, options):
-                    linked, signatures = duplicates.link(articles)
-                    lines = [hashes[article.id] for article in linked]
-                    keys = [band_keys(from_bytes(blob)) for blob in signatures]
-                    saved = store.save_articles(linked, signatures, lines, keys)
-                    new_ids.extend(article.id for article in linked)
-                    report.built += saved.added
-                    report.problems.extend(problems)
-                    if progress:
-                        progress(len(articles) + len(problems))
-            try:
-                with store.story_lock():
-                    # Also articles an interrupted build stored but never placed in a story.
-                    waiting = sorted(set(store.unassigned_ids()) - set(new_ids))
-                    report.stories = assemble_stories(store, options, [*new_ids, *waiting])
-            except (*DATABASE_ERRORS, MemoryError):
-                raise
-            except Exception as exc:  # the articles are stored; say what failed, keep them
-                report.problems.append(Problem("(story stage)", f"failed: {exc!r}"))
+            writer = StoreWriter(store, options)
+            for number, (articles, hashes, problems) in enumerate(
+                result
+                for window in _windows(batches, options.window_batches)
+                for result in run_window(window, store, executor, options)
+            ):
+                if shards is not None:
+                    write_shard(shards, number, articles, hashes)
+                    report.built += len(articles)
+                else:
+                    report.built += writer.write(articles, hashes)
+                report.problems.extend(problems)
+                if progress:
+                    progress(len(articles) + len(problems))
+            if shards is None:
+                place_in_stories(store, options, writer.new_ids, report)
         except KeyboardInterrupt:
             report.interrupted = True
             raise
         finally:
             report.seconds = time.perf_counter() - started
     return report
+
+
+def load_shards(
+    folder: Path,
+    db: str | Path = "storyline.db",
+    options: Options | None = None,
+    progress: ProgressFn | None = None,
+) -> BuildReport:
+    """Bring shards written by `build --shards` into the store: near-duplicates, storage and
+    the story stage, as a build would have done. Loading a shard twice adds nothing."""
+    options = options or Options()
+    report = BuildReport(db=shown(db))
+    started = time.perf_counter()
+    with Store.open(db) as store:
+        try:
+            writer = StoreWriter(store, options)
+            for path in shard_paths(folder):
+                try:
+                    articles, hashes = read_shard(path)
+                except Exception as exc:  # a damaged shard: say which, load the others
+                    report.problems.append(Problem(path.name, f"unreadable shard: {exc}"))
+                    continue
+                known = store.known_ids(article.id for article in articles)
+                fresh = [article for article in articles if article.id not in known]
+                report.unchanged += len(articles) - len(fresh)
+                report.built += writer.write(fresh, hashes)
+                if progress:
+                    progress(len(articles))
+            place_in_stories(store, options, writer.new_ids, report)
+        except KeyboardInterrupt:
+            report.interrupted = True
+            raise
+        finally:
+            report.seconds = time.perf_counter() - started
+    return report
+
+
+class StoreWriter:
+    """Stores processed batches: links near-duplicates, then saves each batch in one
+    transaction. Remembers the ids it added, for the story stage."""
+
+    def __init__(self, store: Store, options: Options) -> None:
+        self.store = store
+        self.duplicates = duplicate_index(store, options)
+        self.new_ids: list[str] = []
+
+    def write(self, articles: list[Article], hashes: dict[str, set[str]]) -> int:
+        linked, signatures = self.duplicates.link(articles)
+        lines = [hashes.get(article.id, set()) for article in linked]
+        keys = [band_keys(from_bytes(blob)) for blob in signatures]
+        saved = self.store.save_articles(linked, signatures, lines, keys)
+        self.new_ids.extend(article.id for article in linked)
+        return saved.added
+
+
+def place_in_stories(
+    store: Store, options: Options, new_ids: list[str], report: BuildReport
+) -> None:
+    """The story stage for the new articles, and for any an interrupted build stored but
+    never placed in a story. A failure is reported; the stored articles are kept."""
+    try:
+        with store.story_lock():
+            waiting = sorted(set(store.unassigned_ids()) - set(new_ids))
+            report.stories = assemble_stories(store, options, [*new_ids, *waiting])
+    except (*DATABASE_ERRORS, MemoryError):
+        raise
+    except Exception as exc:
+        report.problems.append(Problem("(story stage)", f"failed: {exc!r}"))
 
 
 @contextmanager

@@ -86,6 +86,13 @@ def main() -> None:
     help="Dask scheduler of a running cluster (tcp://host:8786); without it, "
     "--executor dask starts a local cluster.",
 )
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write processed batches as Parquet shards into this folder instead of the store "
+    "(for a cluster without database access); bring them in with `storyline load`.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
 @click.option(
     "--summary-endpoint",
@@ -109,6 +116,7 @@ def build_command(
     executor: str,
     workers: int,
     scheduler: str | None,
+    shards: str | None,
     quiet: bool,
     summary_endpoint: str | None,
     summary_model: str,
@@ -150,7 +158,13 @@ def build_command(
     report = BuildReport(db=shown(db))
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:
-            report = build(inputs, db=db, options=options, progress=advance)
+            report = build(
+                inputs,
+                db=db,
+                options=options,
+                progress=advance,
+                shards=Path(shards) if shards else None,
+            )
     except KeyboardInterrupt:
         click.echo("\ninterrupted: batches committed so far are kept; re-run to continue", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -193,6 +207,37 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@main.command("load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
+def load_command(folder: str, db: str, quiet: bool) -> None:
+    """Bring Parquet shards written by `storyline build --shards` into the store.
+
+    Near-duplicates, storage and the story stage run as in a build; no NLP is needed.
+    Loading the same shards again adds nothing. Exit status as for `build`.
+
+    \b
+    Example:
+      storyline build crawl/ --executor dask --scheduler tcp://host:8786 --shards shards/
+      storyline load shards/ --db storyline.db
+    """
+    from storyline.build import load_shards
+
+    report = BuildReport(db=shown(db))
+    try:
+        with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:
+            report = load_shards(Path(folder), db=db, progress=advance)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: shards loaded so far are kept; re-run to continue", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_HARD_ERROR)
+    _print_report(report)
+    sys.exit(EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK)
 
 
 @main.command("export")

@@ -1,0 +1,93 @@
+"""Parquet shards of processed articles: what a cluster build writes instead of a store,
+and what `storyline load` brings into one.
+
+A shard holds one batch: per article its id, source, line hashes (for the corpus line
+counts) and the whole processed article as JSON (text, removed pieces, sentences, entities,
+dates, event clauses; the raw input base64-encoded), so that loading needs no NLP at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from storyline.model import Article, Clause, Mention, Published, Removed, Sentence, Timex
+
+SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("line_hashes", pa.list_(pa.string())),
+        ("article", pa.string()),
+    ]
+)
+PATTERN = "shard-*.parquet"
+
+
+def article_to_json(article: Article) -> str:
+    record = asdict(article)
+    record["raw"] = base64.b64encode(article.raw).decode("ascii")
+    return json.dumps(record, ensure_ascii=False)
+
+
+def article_from_json(text: str) -> Article:
+    record: dict[str, Any] = json.loads(text)
+    record["raw"] = base64.b64decode(record["raw"])
+    record["published"] = Published(**record["published"]) if record["published"] else None
+    record["removed"] = tuple(Removed(**piece) for piece in record["removed"])
+    record["sentences"] = tuple(Sentence(**s) for s in record["sentences"])
+    record["entities"] = tuple(Mention(**m) for m in record["entities"])
+    record["timexes"] = tuple(Timex(**t) for t in record["timexes"])
+    if record["clauses"] is not None:
+        record["clauses"] = tuple(_clause(c) for c in record["clauses"])
+    return Article(**record)
+
+
+def _clause(record: dict) -> Clause:
+    def argument(value: list | None) -> tuple[str, tuple[str, ...]] | None:
+        return (value[0], tuple(value[1])) if value else None
+
+    return Clause(
+        **{
+            **record,
+            "subject": argument(record["subject"]),
+            "target": argument(record["target"]),
+            "reporter": argument(record["reporter"]),
+        }
+    )
+
+
+def write_shard(folder: Path, number: int, articles: list[Article], hashes: dict) -> Path:
+    """One batch as `shard-NNNNNN.parquet` (written whole, then renamed: a reader never sees
+    half a shard)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [
+        {
+            "id": article.id,
+            "source": article.source,
+            "line_hashes": sorted(hashes.get(article.id, ())),
+            "article": article_to_json(article),
+        }
+        for article in articles
+    ]
+    path = folder / f"shard-{number:06d}.parquet"
+    partial = path.with_suffix(".parquet.partial")
+    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), partial)
+    partial.replace(path)
+    return path
+
+
+def read_shard(path: Path) -> tuple[list[Article], dict[str, set[str]]]:
+    rows = pq.read_table(path, schema=SCHEMA).to_pylist()
+    articles = [article_from_json(row["article"]) for row in rows]
+    return articles, {row["id"]: set(row["line_hashes"]) for row in rows}
+
+
+def shard_paths(folder: Path) -> list[Path]:
+    return sorted(folder.glob(PATTERN))
