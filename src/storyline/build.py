@@ -9,6 +9,7 @@ where it stopped (articles already stored are skipped by id).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import time
 from collections import Counter
@@ -105,19 +106,15 @@ def build_documents(
         try:
             batches = _new_batches(documents, store, options, report)
             writer = StoreWriter(store, options)
-            for number, (articles, hashes, problems) in enumerate(
-                result
-                for window in _windows(batches, options.window_batches)
-                for result in run_window(window, store, executor, options)
-            ):
-                if shards is not None:
-                    write_shard(shards, number, articles, hashes)
-                    report.built += len(articles)
-                else:
-                    report.built += writer.write(articles, hashes)
-                report.problems.extend(problems)
-                if progress:
-                    progress(len(articles) + len(problems))
+            target = (shards, itertools.count()) if shards is not None else None
+            for window in _windows(batches, options.window_batches):
+                for articles, hashes, problems, finished in run_window(
+                    window, store, executor, options, target
+                ):
+                    report.built += finished if shards else writer.write(articles, hashes)
+                    report.problems.extend(problems)
+                    if progress:
+                        progress(finished + len(problems))
             if shards is None:
                 place_in_stories(store, options, writer.new_ids, report)
         except KeyboardInterrupt:
@@ -229,10 +226,13 @@ def run_window(
     store: Store,
     executor: Executor,
     options: Options,
-) -> Iterator[tuple[list[Article], dict[str, set[str]], list[Problem]]]:
+    shards: tuple[Path, Iterator[int]] | None = None,
+) -> Iterator[tuple[list[Article], dict[str, set[str]], list[Problem], int]]:
     """Both phases over a window of batches: prepare them all, add up the window's line
     counts, then finish each batch with the counts of its own lines (store + window). Yields
-    per batch, in input order: the articles, their line hashes by id, and the problems."""
+    per batch, in input order: the articles, their line hashes by id, the problems, and how
+    many articles were finished. With `shards` (a folder and shard numbers), the workers
+    write each finished batch as a shard themselves and send back no articles."""
     prepared = list(executor.map(partial(prepare_documents, options=options), window))
     in_window: Counter = Counter(
         h for batch in prepared for lines in batch.line_hashes for h in lines
@@ -243,10 +243,32 @@ def run_window(
         mine = set().union(*batch.line_hashes)
         line_df = {h: counts.get(h, 0) + in_window[h] for h in mine}
         jobs.append((batch.articles, CorpusLines(line_df, includes_batch=True)))
+    if shards is not None:
+        folder, numbers = shards
+        to_shard = [
+            (*job, dict(zip((a.id for a in b.articles), b.line_hashes, strict=True)), n)
+            for job, b, n in zip(jobs, prepared, numbers, strict=False)
+        ]
+        done = executor.map(partial(_finish_to_shard, options=options, folder=folder), to_shard)
+        for batch, (written, problems) in zip(prepared, done, strict=True):
+            yield [], {}, [*batch.problems, *problems], written
+        return
     finish = partial(_finish_job, options=options)
     for batch, (articles, problems) in zip(prepared, executor.map(finish, jobs), strict=True):
         hashes = dict(zip((a.id for a in batch.articles), batch.line_hashes, strict=True))
-        yield articles, hashes, [*batch.problems, *problems]
+        yield articles, hashes, [*batch.problems, *problems], len(articles)
+
+
+def _finish_to_shard(
+    job: tuple[list[Article], CorpusLines, dict[str, set[str]], int],
+    options: Options,
+    folder: Path,
+) -> tuple[int, list[Problem]]:
+    """On a worker: finish a batch and write it as a shard; only the count goes back."""
+    articles, corpus, hashes, number = job
+    finished, problems = finish_articles(articles, options, corpus)
+    write_shard(folder, number, finished, hashes)
+    return len(finished), problems
 
 
 def _finish_job(
