@@ -5,6 +5,7 @@ next_offset}). Writes (`POST /api/articles`) need the token."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
@@ -13,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from storyline.export.dossier_json import article_record, story_record
 from storyline.store.read import BadQuery, Page
+from storyline.store.sqlite import Store
 from storyline.web.context import DEFAULT_LIMIT, MAX_LIMIT, article_filter, page_window
 from storyline.web.ingest import (
     MAX_UPLOAD_FILES,
@@ -29,7 +31,7 @@ Offset = Annotated[int, Query(ge=0, description="items to skip")]
 STORY_PARTS = ("timeline", "actors", "quotes", "figures", "events", "summary", "figure_series")
 
 
-def _store(request: Request):
+def _store(request: Request) -> Store:
     return request.app.state.access.store()
 
 
@@ -50,7 +52,7 @@ def get_story(request: Request, story_id: str) -> dict:
     return _story_or_404(request, story_id)
 
 
-def _part(name: str):
+def _part(name: str) -> Callable[[Request, str], list]:
     def route(request: Request, story_id: str) -> list:
         return _story_or_404(request, story_id)[name]
 

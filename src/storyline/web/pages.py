@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from storyline import __version__
 from storyline.export.dossier_json import story_record
 from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, BadQuery
+from storyline.store.sqlite import Store
 from storyline.web.charts import actor_network, figure_charts, timeline_chart
 from storyline.web.context import article_filter, page_window
 from storyline.web.ingest import (
@@ -82,7 +83,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _store(request: Request):
+def _store(request: Request) -> Store:
     return request.app.state.access.store()
 
 
