@@ -8,7 +8,6 @@ into the clean text, so they are Python `str` indices, as everywhere in Storylin
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,7 +17,12 @@ from spacy.tokens import Doc
 
 from storyline.model import Article, Mention, Sentence
 from storyline.options import Options
-from storyline.pipeline.nlp.clauses import article_clauses
+from storyline.pipeline.nlp.clauses import (
+    LemmaFn,
+    article_clauses,
+    lemmas_on_demand,
+    pipeline_lemma,
+)
 
 
 class ModelNotInstalled(RuntimeError):
@@ -64,23 +68,26 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 # Components whose output only the event clauses use (coarse part of speech, lemmas): the
-# whole text skips them, and they run on the few sentences that may hold an event. They
-# cost about a quarter of the pipeline's time.
+# text is parsed without them, and the few words that may make an event are lemmatized one
+# by one. They cost about a quarter of the pipeline's time.
 LATE_COMPONENTS = ("attribute_ruler", "lemmatizer")
 
 
 def annotate(articles: list[Article], options: Options) -> list[Article]:
     nlp = load_model(options.spacy_model)
     late = [name for name in LATE_COMPONENTS if name in nlp.pipe_names]
+    lemma_of = (
+        lemmas_on_demand(nlp.get_pipe("lemmatizer")) if "lemmatizer" in late else pipeline_lemma
+    )
     texts = (article.text for article in articles)
     docs = nlp.pipe(texts, batch_size=options.batch_size, disable=late)
-    finish = [nlp.get_pipe(name) for name in late]
     return [
-        with_annotations(article, doc, finish) for article, doc in zip(articles, docs, strict=True)
+        with_annotations(article, doc, lemma_of)
+        for article, doc in zip(articles, docs, strict=True)
     ]
 
 
-def with_annotations(article: Article, doc: Doc, finish: Sequence[Callable] = ()) -> Article:
+def with_annotations(article: Article, doc: Doc, lemma_of: LemmaFn = pipeline_lemma) -> Article:
     sentences = tuple(
         _trimmed(span.start_char, span.text) for span in doc.sents if span.text.strip()
     )
@@ -95,7 +102,7 @@ def with_annotations(article: Article, doc: Doc, finish: Sequence[Callable] = ()
         )
         for ent in doc.ents
     )
-    clauses = article_clauses(doc, sentences, finish)
+    clauses = article_clauses(doc, sentences, lemma_of)
     return replace(article, sentences=sentences, entities=entities, clauses=clauses)
 
 

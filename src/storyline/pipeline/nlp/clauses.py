@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -80,13 +81,40 @@ _MODALS = {"would", "could", "might", "may", "should", "can"}
 _QUOTE_MARKS = '“”"'
 
 
-def event_type(verb: Token) -> str | None:
-    lemma = verb.lemma_.lower()
+LemmaFn = Callable[[Token], str]
+# Coarse part of speech of a fine tag, for lemmatizing a word on its own.
+_POS_OF_TAG = {"VB": "VERB", "NN": "NOUN", "JJ": "ADJ", "RB": "ADV"}
+
+
+def pipeline_lemma(token: Token) -> str:
+    """The lemma the pipeline set (its lemmatizer ran on the whole text)."""
+    return token.lemma_.lower()
+
+
+def lemmas_on_demand(lemmatizer: Any) -> LemmaFn:
+    """Lemmas computed one word at a time, for a text parsed without the attribute ruler
+    and the lemmatizer: only the verbs that may make an event, and their objects, need one."""
+
+    def lemma(token: Token) -> str:
+        if not token.lemma_:
+            token.pos_ = _POS_OF_TAG.get(token.tag_[:2], "X")
+            token.lemma_ = lemmatizer.rule_lemmatize(token)[0]
+        return token.lemma_.lower()
+
+    return lemma
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" if token.pos_ else token.tag_.startswith("VB")
+
+
+def event_type(verb: Token, lemma_of: LemmaFn = pipeline_lemma) -> str | None:
+    lemma = lemma_of(verb)
     if lemma in LEXICON:
         return LEXICON[lemma]
     if lemma in PHRASAL:
         words = {child.lower_ for child in verb.children}
-        words |= {child.lemma_.lower() for child in verb.children if child.dep_ in _OBJECTS}
+        words |= {lemma_of(child) for child in verb.children if child.dep_ in _OBJECTS}
         for particle, kind in PHRASAL[lemma].items():
             if particle in words:
                 return kind
@@ -94,24 +122,17 @@ def event_type(verb: Token) -> str | None:
 
 
 def article_clauses(
-    doc: Doc, sentences: Sequence[Sentence], finish: Sequence[Callable[[Doc], Doc]] = ()
+    doc: Doc, sentences: Sequence[Sentence], lemma_of: LemmaFn = pipeline_lemma
 ) -> tuple[Clause, ...]:
     """The event clauses of an annotated document (called with the annotate stage's own
-    parse, so events cost no second pass). `finish`: pipeline components the document
-    skipped (part of speech, lemmas), run here on the sentences that may hold an event."""
+    parse, so events cost no second pass)."""
     found: list[Clause] = []
     for index, sentence in enumerate(sentences):
         if not _has_trigger_word(sentence.text):
             continue
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if finish:
-            alone = span.as_doc()  # keeps the parse, tags and entities of the sentence
-            for component in finish:
-                alone = component(alone)
-            span = alone[:]
-        found.extend(sentence_clauses(span, index))
+        if span is not None:
+            found.extend(sentence_clauses(span, index, lemma_of))
     return tuple(found)
 
 
@@ -125,13 +146,13 @@ def parse_clauses(article: Article, nlp: Language) -> tuple[Clause, ...]:
     return tuple(found)
 
 
-def sentence_clauses(span: Span, index: int) -> list[Clause]:
+def sentence_clauses(span: Span, index: int, lemma_of: LemmaFn = pipeline_lemma) -> list[Clause]:
     """Every asserted verb of the lexicon in one sentence, with its arguments."""
     clauses = []
     for token in span:
-        if token.pos_ != "VERB":
+        if not _is_verb(token):
             continue
-        kind = event_type(token)
+        kind = event_type(token, lemma_of)
         if kind is None or not _asserted(token, span.text[: token.idx - span.start_char]):
             continue
         subject, target = _argument(token, _SUBJECTS), _target(token)
@@ -143,7 +164,7 @@ def sentence_clauses(span: Span, index: int) -> list[Clause]:
             Clause(
                 sentence=index,
                 kind=kind,
-                lemma=token.lemma_.lower(),
+                lemma=lemma_of(token),
                 subject=subject,
                 target=target,
                 pronoun=pronoun,
@@ -185,7 +206,7 @@ def _argument(verb: Token, deps: set[str]) -> Argument | None:
         if child.dep_ in deps:
             return _phrase(child)
     # 'X and Y signed': the subject of the first conjunct governs the second
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+    if verb.dep_ == "conj" and _is_verb(verb.head):
         return _argument(verb.head, deps)
     return None
 
