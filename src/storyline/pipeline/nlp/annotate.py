@@ -22,6 +22,7 @@ from storyline.pipeline.nlp.clauses import (
     article_clauses,
     lemmas_on_demand,
     pipeline_lemma,
+    tag_attributes,
 )
 
 
@@ -76,9 +77,10 @@ LATE_COMPONENTS = ("attribute_ruler", "lemmatizer")
 def annotate(articles: list[Article], options: Options) -> list[Article]:
     nlp = load_model(options.spacy_model)
     late = [name for name in LATE_COMPONENTS if name in nlp.pipe_names]
-    lemma_of = (
-        lemmas_on_demand(nlp.get_pipe("lemmatizer")) if "lemmatizer" in late else pipeline_lemma
-    )
+    lemma_of = pipeline_lemma
+    if late == list(LATE_COMPONENTS):
+        tags = tag_attributes(nlp.get_pipe("attribute_ruler"))
+        lemma_of = lemmas_on_demand(nlp.get_pipe("lemmatizer"), tags)
     texts = (article.text for article in articles)
     docs = nlp.pipe(texts, batch_size=options.batch_size, disable=late)
     return [

@@ -82,8 +82,6 @@ _QUOTE_MARKS = '“”"'
 
 
 LemmaFn = Callable[[Token], str]
-# Coarse part of speech of a fine tag, for lemmatizing a word on its own.
-_POS_OF_TAG = {"VB": "VERB", "NN": "NOUN", "JJ": "ADJ", "RB": "ADV"}
 
 
 def pipeline_lemma(token: Token) -> str:
@@ -91,13 +89,30 @@ def pipeline_lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def lemmas_on_demand(lemmatizer: Any) -> LemmaFn:
+def tag_attributes(attribute_ruler: Any) -> dict[str, tuple[str, str]]:
+    """Fine tag -> (coarse part of speech, morphology), from the attribute ruler's own tag
+    map: what it would have set on a word whose tag alone decides."""
+    found: dict[str, tuple[str, str]] = {}
+    for rule in attribute_ruler.patterns:
+        attrs = rule.get("attrs", {})
+        for pattern in rule["patterns"]:
+            if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in attrs:
+                found[pattern[0]["TAG"]] = (attrs["POS"], attrs.get("MORPH", ""))
+    return found
+
+
+def lemmas_on_demand(lemmatizer: Any, tags: dict[str, tuple[str, str]]) -> LemmaFn:
     """Lemmas computed one word at a time, for a text parsed without the attribute ruler
-    and the lemmatizer: only the verbs that may make an event, and their objects, need one."""
+    and the lemmatizer: only the verbs that may make an event, and their objects, need one.
+    Each word first gets the part of speech and morphology the attribute ruler would give
+    its tag, so the lemmatizer's rules see what they would have seen."""
 
     def lemma(token: Token) -> str:
         if not token.lemma_:
-            token.pos_ = _POS_OF_TAG.get(token.tag_[:2], "X")
+            pos, morph = tags.get(token.tag_, ("X", ""))
+            token.pos_ = pos
+            if morph and morph != "_":
+                token.set_morph(morph)
             token.lemma_ = lemmatizer.rule_lemmatize(token)[0]
         return token.lemma_.lower()
 
