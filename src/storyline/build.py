@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import json
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -172,7 +172,7 @@ class StoreWriter:
     def write(self, articles: list[Article], hashes: dict[str, set[str]]) -> int:
         linked, signatures = self.duplicates.link(articles)
         lines = [hashes.get(article.id, set()) for article in linked]
-        keys = [band_keys(from_bytes(blob)) for blob in signatures]
+        keys = [self.duplicates.keys[article.id] for article in linked]
         saved = self.store.save_articles(linked, signatures, lines, keys)
         self.new_ids.extend(article.id for article in linked)
         return saved.added
@@ -246,8 +246,7 @@ def run_window(
     if shards is not None:
         folder, numbers = shards
         to_shard = [
-            (*job, dict(zip((a.id for a in b.articles), b.line_hashes, strict=True)), n)
-            for job, b, n in zip(jobs, prepared, numbers, strict=False)
+            (*job, b.hashes_by_id(), n) for job, b, n in zip(jobs, prepared, numbers, strict=False)
         ]
         done = executor.map(partial(_finish_to_shard, options=options, folder=folder), to_shard)
         for batch, (written, problems) in zip(prepared, done, strict=True):
@@ -255,8 +254,7 @@ def run_window(
         return
     finish = partial(_finish_job, options=options)
     for batch, (articles, problems) in zip(prepared, executor.map(finish, jobs), strict=True):
-        hashes = dict(zip((a.id for a in batch.articles), batch.line_hashes, strict=True))
-        yield articles, hashes, [*batch.problems, *problems], len(articles)
+        yield articles, batch.hashes_by_id(), [*batch.problems, *problems], len(articles)
 
 
 def _finish_to_shard(
@@ -335,10 +333,10 @@ def assemble_stories(
     assigned = assign(new_articles, profiles, membership, options.story_threshold)
     touched = sorted(set(assigned.values()))
     by_profile = {p.id: p for p in profiles}
+    members = members_by_story(membership)
     saved, dated_all = [], []
     for story_id in touched:
-        members = [aid for aid, sid in membership.items() if sid == story_id]
-        story, dated = story_results(store, story_id, members, options)
+        story, dated = story_results(store, story_id, members[story_id], options)
         saved.append((story, json.dumps(by_profile[story_id].to_json(), sort_keys=True)))
         dated_all.extend(dated)
     if saved:
@@ -346,14 +344,23 @@ def assemble_stories(
     return len(saved)
 
 
+def members_by_story(membership: dict[str, str]) -> dict[str, list[str]]:
+    """Story id -> its article ids (in membership order), from article id -> story id:
+    one pass, rather than one scan of the whole map per story."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for article_id, story_id in membership.items():
+        members[story_id].append(article_id)
+    return members
+
+
 def _fill_missing_profiles(store: Store, profiles: list[Profile], membership: dict) -> None:
     """Stories stored before profiles existed get theirs from their articles."""
-    for profile in profiles:
-        if profile.size == 0:
-            members = [aid for aid, sid in membership.items() if sid == profile.id]
-            for article in store.articles_by_id(members):
-                date = article.published.date if article.published else None
-                profile.add(article_terms(store.annotated(article)), date)
+    empty = [profile for profile in profiles if profile.size == 0]
+    members = members_by_story(membership) if empty else {}
+    for profile in empty:
+        for article in store.articles_by_id(members.get(profile.id, [])):
+            date = article.published.date if article.published else None
+            profile.add(article_terms(store.annotated(article)), date)
 
 
 def story_results(

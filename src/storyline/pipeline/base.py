@@ -76,6 +76,9 @@ class Prepared:
     line_hashes: list[set[str]]
     problems: list[Problem]
 
+    def hashes_by_id(self) -> dict[str, set[str]]:
+        return dict(zip((a.id for a in self.articles), self.line_hashes, strict=True))
+
 
 def prepare_documents(docs: Sequence[RawDocument], options: Options) -> Prepared:
     """Phase one of a batch: parse and normalize. Runs on any worker."""

@@ -6,7 +6,7 @@ only as quoted terms, so no search input can change the query's meaning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,7 +53,6 @@ class Page:
     total: int
     limit: int
     offset: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def total_exact(self) -> bool:
@@ -79,14 +78,20 @@ def search_terms(text: str) -> list[tuple[str, bool]]:
 
 def fts_query(text: str) -> str | None:
     """The words of `text` as quoted FTS5 terms, all required."""
-    terms = [f'"{word}"' + ("*" if prefix else "") for word, prefix in search_terms(text)]
-    return " ".join(terms) or None
+    return _fts(search_terms(text)) or None
 
 
 def tsquery(text: str) -> str | None:
     """The words of `text` as a PostgreSQL tsquery, all required ('word:*' for a prefix)."""
-    terms = [word.lower() + (":*" if prefix else "") for word, prefix in search_terms(text)]
-    return " & ".join(terms) or None
+    return _ts(search_terms(text)) or None
+
+
+def _fts(words: list[tuple[str, bool]]) -> str:
+    return " ".join(f'"{word}"' + ("*" if prefix else "") for word, prefix in words)
+
+
+def _ts(words: list[tuple[str, bool]]) -> str:
+    return " & ".join(word.lower() + (":*" if prefix else "") for word, prefix in words)
 
 
 @dataclass(frozen=True)
@@ -100,18 +105,17 @@ class _Search:
 
 def _search_sql(dialect: str, words: list[tuple[str, bool]]) -> _Search:
     """The full-text part of an article query, in the store's own engine."""
-    text = " ".join(word + ("*" if prefix else "") for word, prefix in words)
     if dialect == "postgresql":
         options = f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=30, MinWords=12"
         return _Search(
-            query=tsquery(text) or "",
+            query=_ts(words),
             where="a.search @@ to_tsquery('simple', ?)",
             source="articles a",
             order="ts_rank(a.search, to_tsquery('simple', ?)) DESC, a.id",
             snippet=f", ts_headline('simple', a.text, to_tsquery('simple', ?), '{options}')",
         )
     return _Search(
-        query=fts_query(text) or "",
+        query=_fts(words),
         where="article_search MATCH ?",
         source="article_search JOIN articles a ON a.id = article_search.article_id",
         order="bm25(article_search, 0, 4, 1), a.id",
@@ -188,6 +192,7 @@ class ReadQueries:
     """Mixed into Store: the queries behind the pages and the API."""
 
     conn: Any  # sqlite3.Connection, or the PostgreSQL adapter
+    dialect: str  # "sqlite" or "postgresql"
 
     def story_page(self, limit: int, offset: int) -> Page:
         """Stories, latest first, with their date span and how many articles and sources."""
@@ -241,7 +246,7 @@ class ReadQueries:
         words = search_terms(filters.q) if filters.q else []
         if filters.q and not words:
             return Page([], 0, limit, offset)
-        search = _search_sql(getattr(self, "dialect", "sqlite"), words) if words else None
+        search = _search_sql(self.dialect, words) if words else None
         if search is not None:
             clauses.insert(0, search.where)
             params.insert(0, search.query)

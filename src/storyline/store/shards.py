@@ -17,7 +17,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyline.model import Article, Clause, Mention, Published, Removed, Sentence, Timex
+from storyline.model import Article, Mention, Published, Removed, Sentence, Timex
+from storyline.store.sqlite import clause_from_record
 
 SCHEMA = pa.schema(
     [
@@ -45,22 +46,8 @@ def article_from_json(text: str) -> Article:
     record["entities"] = tuple(Mention(**m) for m in record["entities"])
     record["timexes"] = tuple(Timex(**t) for t in record["timexes"])
     if record["clauses"] is not None:
-        record["clauses"] = tuple(_clause(c) for c in record["clauses"])
+        record["clauses"] = tuple(clause_from_record(c) for c in record["clauses"])
     return Article(**record)
-
-
-def _clause(record: dict) -> Clause:
-    def argument(value: list | None) -> tuple[str, tuple[str, ...]] | None:
-        return (value[0], tuple(value[1])) if value else None
-
-    return Clause(
-        **{
-            **record,
-            "subject": argument(record["subject"]),
-            "target": argument(record["target"]),
-            "reporter": argument(record["reporter"]),
-        }
-    )
 
 
 def write_shard(folder: Path, number: int, articles: list[Article], hashes: dict) -> Path:

@@ -285,13 +285,6 @@ class Store(ReadQueries):
             conn.execute("DELETE FROM store_tasks WHERE name = 'lsh_bands'")
         return len(rows)
 
-    def signatures(self) -> list[tuple[str, bytes, str | None]]:
-        """(article id, MinHash signature, duplicate_of) of every stored article."""
-        return self.conn.execute(
-            "SELECT m.article_id, m.signature, a.duplicate_of FROM minhashes m "
-            "JOIN articles a ON a.id = m.article_id ORDER BY a.rowid"
-        ).fetchall()
-
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 

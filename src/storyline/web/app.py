@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
@@ -118,7 +118,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/vendor/{name}", include_in_schema=False)
     def vendor_file(name: str) -> FileResponse:
         if name not in vendor:
-            return PlainTextResponse("not found", status_code=404)  # type: ignore[return-value]
+            raise HTTPException(404, "not found")
         path, media_type = vendor[name]
         return FileResponse(path, media_type=media_type)
 

@@ -87,19 +87,27 @@ class DuplicateIndex:
         self.buckets: dict[int, list[str]] = defaultdict(list)
         self.signatures: dict[str, MinHash] = {}
         self.canonical: dict[str, str] = {}  # article id -> canonical article id
+        self.keys: dict[str, list[int]] = {}  # article id -> its band keys (to store)
 
-    def add(self, article_id: str, minhash: MinHash, duplicate_of: str | None = None) -> None:
+    def add(
+        self,
+        article_id: str,
+        minhash: MinHash,
+        duplicate_of: str | None = None,
+        keys: list[int] | None = None,
+    ) -> None:
         if article_id in self.signatures:
             return
-        for key in band_keys(minhash):
+        self.keys[article_id] = keys if keys is not None else band_keys(minhash)
+        for key in self.keys[article_id]:
             self.buckets[key].append(article_id)
         self.signatures[article_id] = minhash
         self.canonical[article_id] = duplicate_of or article_id
 
-    def original_of(self, minhash: MinHash) -> str | None:
+    def original_of(self, minhash: MinHash, keys: list[int] | None = None) -> str | None:
         """The canonical article this signature copies, if any: the most similar candidate
         at or above the threshold (ties: the earliest id, so the choice is reproducible)."""
-        keys = band_keys(minhash)
+        keys = keys if keys is not None else band_keys(minhash)
         candidates = {
             article_id: (self.signatures[article_id], self.canonical[article_id])
             for key in keys
@@ -121,10 +129,12 @@ class DuplicateIndex:
         linked, blobs = [], []
         for article in articles:
             minhash = signature(article.text)
-            original = self.original_of(minhash) if article.id not in self.signatures else None
+            keys = band_keys(minhash)
+            seen = article.id in self.signatures
+            original = None if seen else self.original_of(minhash, keys)
             if original == article.id:
                 original = None
-            self.add(article.id, minhash, original)
+            self.add(article.id, minhash, original, keys)
             linked.append(replace(article, duplicate_of=original) if original else article)
             blobs.append(to_bytes(minhash))
         return linked, blobs

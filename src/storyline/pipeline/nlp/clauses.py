@@ -78,7 +78,6 @@ _PRONOUN_SUBJECTS = {"he", "she", "He", "She"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _OBJECTS = {"dobj", "obj", "dative", "attr"}
 _MODALS = {"would", "could", "might", "may", "should", "can"}
-_QUOTE_MARKS = '“”"'
 
 
 LemmaFn = Callable[[Token], str]

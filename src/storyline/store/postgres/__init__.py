@@ -47,6 +47,8 @@ class Connection:
 
 
 def open_postgres(url: str) -> Connection:
+    from storyline.store.sqlite import shown  # the one password mask
+
     try:
         import psycopg
     except ImportError as exc:  # pragma: no cover - psycopg is a dependency
@@ -55,13 +57,8 @@ def open_postgres(url: str) -> Connection:
         conn = Connection(psycopg.connect(url, autocommit=True, connect_timeout=10))
         migrate_postgres(conn)
     except psycopg.Error as exc:
-        raise StoreError(f"cannot open store {_redacted(url)}: {_redacted(str(exc))}") from exc
+        raise StoreError(f"cannot open store {shown(url)}: {shown(str(exc))}") from exc
     return conn
-
-
-def _redacted(url: str) -> str:
-    """The address without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 def migrate_postgres(conn: Connection) -> int:
