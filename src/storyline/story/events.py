@@ -33,6 +33,8 @@ def find_events(
     kept at annotation whose subject is one of the story's actors. (`nlp` parses only
     articles stored before clauses were kept.)"""
     events = []
+    by_word = _aliases_by_word(actor_index)
+    names_any = _any_alias(actor_index)
     for article in articles:
         if article.duplicate_of:
             continue
@@ -41,26 +43,30 @@ def find_events(
             sentence = article.sentences[clause.sentence]
             if sentence.text == article.title:
                 continue  # a headline repeats what the body states
-            if not any(alias in sentence.text for alias in actor_index if len(alias) > 2):
+            if names_any is None or not names_any.search(sentence.text):
                 continue
-            event = _resolved(clause, article, actor_index)
+            event = _resolved(clause, article, actor_index, by_word)
             if event is not None:
                 events.append(event)
     return events
 
 
-def _resolved(clause: Clause, article: Article, actor_index: dict[str, dict]) -> dict | None:
+def _resolved(
+    clause: Clause, article: Article, actor_index: dict[str, dict], by_word: AliasesByWord
+) -> dict | None:
     """The clause as an event, when its subject is one of the story's actors."""
     sentence = article.sentences[clause.sentence]
-    actor = _actor_of(clause.subject, actor_index) or _state_of(clause.subject, actor_index)
+    actor = _actor_of(clause.subject, actor_index, by_word) or _state_of(
+        clause.subject, actor_index
+    )
     if actor is None and clause.pronoun:
         # 'Halas said he accepted': the subject of the verb that reports it, else the last
         # person named before.
-        actor = _actor_of(clause.reporter, actor_index)
+        actor = _actor_of(clause.reporter, actor_index, by_word)
         actor = actor or _last_person_before(article, sentence.start, actor_index)
     if actor is None:
         return None
-    target = _actor_of(clause.target, actor_index)
+    target = _actor_of(clause.target, actor_index, by_word)
     if clause.kind == "CONSULT" and target is None and clause.lemma in NEEDS_PARTNER:
         return None  # 'visited the camp' is not a meeting between parties
     if target is not None and target["id"] == actor["id"]:
@@ -77,18 +83,40 @@ def _resolved(clause: Clause, article: Article, actor_index: dict[str, dict]) ->
     }
 
 
-def _actor_of(argument: Argument | None, actor_index: dict[str, dict]) -> dict | None:
+def _any_alias(actor_index: dict[str, dict]) -> re.Pattern | None:
+    """A pattern that finds any alias longer than two characters anywhere in a text (one
+    scan per sentence rather than one per alias), or None when there are none."""
+    aliases = sorted((a for a in actor_index if len(a) > 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, aliases))) if aliases else None
+
+
+# Word -> (position in the actor index, alias) for the aliases longer than two characters
+# that contain it: an argument is matched against the aliases that share one of its head
+# words, not against every alias of the story (a large story has thousands).
+AliasesByWord = dict[str, list[tuple[int, str]]]
+
+
+def _aliases_by_word(actor_index: dict[str, dict]) -> AliasesByWord:
+    by_word: AliasesByWord = {}
+    for position, alias in enumerate(actor_index):
+        if len(alias) > 2:
+            for word in set(alias.split()):
+                by_word.setdefault(word, []).append((position, alias))
+    return by_word
+
+
+def _actor_of(
+    argument: Argument | None, actor_index: dict[str, dict], by_word: AliasesByWord
+) -> dict | None:
     """The story actor an argument names: the longest alias it contains, provided the
     argument's head word is part of that name ('Syria's war' is the war, not Syria; 'the
-    opposition in Istanbul' is the opposition)."""
+    opposition in Istanbul' is the opposition). Among equally long aliases, the first in
+    the index."""
     if not argument:
         return None
     phrase, heads = argument
-    found = [
-        alias for alias in actor_index
-        if len(alias) > 2 and set(heads) & set(alias.split())
-        and re.search(rf"\b{re.escape(alias)}\b", phrase)
-    ]  # fmt: skip
+    candidates = sorted({entry for head in set(heads) for entry in by_word.get(head, ())})
+    found = [alias for _, alias in candidates if re.search(rf"\b{re.escape(alias)}\b", phrase)]
     return actor_index[max(found, key=len)] if found else None
 
 

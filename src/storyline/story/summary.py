@@ -82,14 +82,16 @@ def build_summary(
             continue
         chosen.append((score, article, sentence, words))
     entries = []
+    sentence_words = {a.id: [_words(s.text) for s in a.sentences] for a in originals}
     for _score, article, sentence, words in chosen:
         sources = [evidence(article, sentence)]
         for other in originals:  # every other article saying the same thing
             if other.id == article.id:
                 continue
-            twin = max(other.sentences, key=lambda s: _jaccard(words, _words(s.text)), default=None)
-            if twin is not None and _jaccard(words, _words(twin.text)) >= REDUNDANT:
-                sources.append(evidence(other, twin))
+            overlaps = [_jaccard(words, other_words) for other_words in sentence_words[other.id]]
+            best = max(range(len(overlaps)), key=overlaps.__getitem__, default=None)
+            if best is not None and overlaps[best] >= REDUNDANT:
+                sources.append(evidence(other, other.sentences[best]))
         entries.append(
             (
                 _when(article),

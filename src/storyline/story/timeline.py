@@ -13,6 +13,7 @@ already chosen is skipped: DATEWISE's known fault is runs of adjacent days telli
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -101,7 +102,7 @@ def _entry(value: str, found: list[Mention]) -> dict:
     if not full:  # only a dateline names the date: the lead sentence after it tells the news
         full = [Mention(m.article, m.sentence + 1) for m in sentences
                 if m.sentence + 1 < len(m.article.sentences)]  # fmt: skip
-    best = max(full or sentences, key=lambda m: _centrality(m, full or sentences))
+    best = _most_central(full or sentences)
     sentence = best.article.sentences[best.sentence]
     return {
         "date": value,
@@ -115,17 +116,28 @@ def _words_in(text: str) -> int:
     return len(re.findall(r"[A-Za-z]{2,}", text))
 
 
-def _centrality(mention: Mention, others: list[Mention]) -> float:
-    words = set(_WORD.findall(mention.article.sentences[mention.sentence].text.lower()))
-    if not words:
-        return 0.0
-    overlap = 0.0
-    for other in others:
-        if other is mention:
-            continue
-        other_words = set(_WORD.findall(other.article.sentences[other.sentence].text.lower()))
-        overlap += len(words & other_words) / (len(words | other_words) or 1)
-    return overlap + min(len(words), 25) / 100  # a fuller sentence wins a tie
+# A date the whole coverage mentions can have thousands of sentences: each is compared with
+# an evenly spread sample of this many, so the cost stays linear in the story's size.
+CENTRALITY_SAMPLE = 200
+
+
+def _most_central(candidates: list[Mention]) -> Mention:
+    """The sentence that shares most words with the others (summed Jaccard overlap), the
+    first of equals; a fuller sentence wins a tie."""
+    words = [set(_WORD.findall(m.article.sentences[m.sentence].text.lower())) for m in candidates]
+    step = max(1, math.ceil(len(candidates) / CENTRALITY_SAMPLE))
+    sample = range(0, len(candidates), step)
+
+    def centrality(i: int) -> float:
+        if not words[i]:
+            return 0.0
+        overlap = 0.0
+        for j in sample:
+            if j != i:
+                overlap += len(words[i] & words[j]) / (len(words[i] | words[j]) or 1)
+        return overlap + min(len(words[i]), 25) / 100
+
+    return candidates[max(range(len(candidates)), key=centrality)]
 
 
 def _headline(text: str, words: int = 12) -> str:
