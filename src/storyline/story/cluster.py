@@ -4,12 +4,15 @@ Incremental single-pass clustering. Each story keeps a profile: the summed weigh
 names and content words of its articles (the most weighty `PROFILE_TERMS` kept) and its date
 range. A new article joins the story whose profile is most similar to it (cosine), if the
 similarity passes `threshold` and its date is within `max_gap_days` of the story's; otherwise
-it opens a new story. A syndicated copy joins its original's story. Cost per new article is
-one comparison per story, not per article, and nothing already assigned is recomputed.
+it opens a new story. A syndicated copy joins its original's story. Nothing already assigned
+is recomputed.
 
-Names weigh more than words: the people, places and groups of a story are what keeps it
-apart from another story on a similar theme (two sets of peace talks share their words, not
-their negotiators).
+Names decide: the people, places and groups of a story are what keeps it apart from another
+story on a similar theme (two sets of peace talks share their words, not their
+negotiators). So an article that names anyone is compared only with the stories that share
+one of its names (found through an index from names to stories, which also keeps the cost
+per article independent of the number of stories), and joins one only if their names alone
+are similar enough (`NAME_SIMILARITY`) as well as their names and words together.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from storyline.model import Article
 
 PROFILE_TERMS = 300
 NAME_WEIGHT = 3.0
+NAME_SIMILARITY = 0.3  # cosine of the names alone, when both sides name someone
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 _STOP = frozenset(
@@ -110,6 +114,48 @@ def _days_apart(date: str | None, profile: Profile) -> int:
     return min(abs((day - first).days), abs((day - last).days))
 
 
+def names_of(terms: Counter | dict) -> dict[str, float]:
+    return {term: weight for term, weight in terms.items() if term.startswith("n:")}
+
+
+class NameIndex:
+    """Name term -> the stories whose profile has it, plus the stories that name no one:
+    the only stories a named article can be similar enough to."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self.by_name: dict[str, set[str]] = {}
+        self.nameless: set[str] = set()
+        for profile in profiles:
+            self.add(profile)
+
+    def add(self, profile: Profile) -> None:
+        """Index a profile's names (after it grew); names it has since dropped stay indexed,
+        which only costs a comparison."""
+        names = names_of(profile.terms)
+        if names:
+            self.nameless.discard(profile.id)
+        else:
+            self.nameless.add(profile.id)
+        for name in names:
+            self.by_name.setdefault(name, set()).add(profile.id)
+
+    def candidates(self, names: dict[str, float]) -> set[str]:
+        found = set(self.nameless)
+        for name in names:
+            found |= self.by_name.get(name, set())
+        return found
+
+
+def similarity(terms: Counter, names: dict[str, float], profile: Profile) -> float:
+    """Cosine of names and words together; 0 when both name people, places or groups and
+    those names alone are not similar enough."""
+    if names:
+        profile_names = names_of(profile.terms)
+        if profile_names and cosine(names, profile_names) < NAME_SIMILARITY:
+            return 0.0
+    return cosine(terms, profile.terms)
+
+
 def assign(
     articles: Iterable[Article],
     profiles: list[Profile],
@@ -119,25 +165,32 @@ def assign(
 ) -> dict[str, str]:
     """Story id for each new article (profiles and membership are updated in place)."""
     by_id = {p.id: p for p in profiles}
+    order = {p.id: i for i, p in enumerate(profiles)}
+    index = NameIndex(profiles)
     assigned: dict[str, str] = {}
     for article in _in_order(articles):
         date = article.published.date if article.published else None
         terms = article_terms(article)
+        names = names_of(terms)
         original = article.duplicate_of and membership.get(article.duplicate_of)
         if original and original in by_id:
             best = by_id[original]
         else:
+            pool = [by_id[i] for i in index.candidates(names)] if names else profiles
             scored = [
-                (cosine(terms, p.terms), p)
-                for p in profiles
+                (similarity(terms, names, p), p)
+                for p in pool
                 if _days_apart(date, p) <= max_gap_days
             ]
-            score, best = max(scored, key=lambda sp: sp[0], default=(0.0, None))
+            # the most similar; among equals, the story opened first
+            score, best = max(scored, key=lambda sp: (sp[0], -order[sp[1].id]), default=(0.0, None))
             if best is None or score < threshold:
                 best = Profile(new_story_id(article.id))
+                order[best.id] = len(profiles)
                 profiles.append(best)
                 by_id[best.id] = best
         best.add(terms, date)
+        index.add(best)
         membership[article.id] = best.id
         assigned[article.id] = best.id
     return assigned
