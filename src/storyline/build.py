@@ -34,7 +34,7 @@ from storyline.store.sqlite import Store, is_server_url, shown
 from storyline.story.abstractive import abstractive_summary
 from storyline.story.actors import name_key
 from storyline.story.assemble import single_story
-from storyline.story.cluster import Profile, article_terms, assign
+from storyline.story.cluster import Newcomer, Profile, article_terms, assign
 from storyline.story.dating import date_by_story
 from storyline.story.events import find_events
 from storyline.story.facts import figure_series, story_facts
@@ -329,8 +329,12 @@ def assemble_stories(
     _fill_missing_profiles(store, profiles, membership)
     if new_ids is None:  # everything not yet in a story
         new_ids = store.unassigned_ids()
-    new_articles = [store.annotated(a) for a in store.articles_by_id(new_ids)]
-    assigned = assign(new_articles, profiles, membership, options.story_threshold)
+    newcomers = [
+        Newcomer.of(replace(article, entities=tuple(store.entities(article.id))))
+        for chunk in _chunks(sorted(set(new_ids)), 1000)
+        for article in store.articles_by_id(chunk)
+    ]
+    assigned = assign(newcomers, profiles, membership, options.story_threshold)
     touched = sorted(set(assigned.values()))
     by_profile = {p.id: p for p in profiles}
     members = members_by_story(membership)
@@ -342,6 +346,11 @@ def assemble_stories(
     if saved:
         store.save_stories(saved, dated_all)
     return len(saved)
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def members_by_story(membership: dict[str, str]) -> dict[str, list[str]]:

@@ -74,6 +74,23 @@ class Profile:
                    data.get("first"), data.get("last"))  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Newcomer:
+    """What clustering needs of a new article (not its text or annotations), so that a
+    large build holds thousands of these rather than thousands of parsed articles."""
+
+    id: str
+    source: str
+    date: str | None
+    duplicate_of: str | None
+    terms: Counter
+
+    @classmethod
+    def of(cls, article: Article) -> Newcomer:
+        date = article.published.date if article.published else None
+        return cls(article.id, article.source, date, article.duplicate_of, article_terms(article))
+
+
 def article_terms(article: Article) -> Counter:
     """Weighted terms of an article: its names (from entities) and its content words."""
     terms: Counter = Counter()
@@ -157,7 +174,7 @@ def similarity(terms: Counter, names: dict[str, float], profile: Profile) -> flo
 
 
 def assign(
-    articles: Iterable[Article],
+    articles: Iterable[Article | Newcomer],
     profiles: list[Profile],
     membership: dict[str, str],
     threshold: float = 0.25,
@@ -168,9 +185,9 @@ def assign(
     order = {p.id: i for i, p in enumerate(profiles)}
     index = NameIndex(profiles)
     assigned: dict[str, str] = {}
-    for article in _in_order(articles):
-        date = article.published.date if article.published else None
-        terms = article_terms(article)
+    newcomers = [a if isinstance(a, Newcomer) else Newcomer.of(a) for a in articles]
+    for article in _in_order(newcomers):
+        date, terms = article.date, article.terms
         names = names_of(terms)
         original = article.duplicate_of and membership.get(article.duplicate_of)
         if original and original in by_id:
@@ -196,14 +213,6 @@ def assign(
     return assigned
 
 
-def _in_order(articles: Iterable[Article]) -> Sequence[Article]:
+def _in_order(articles: Iterable[Newcomer]) -> Sequence[Newcomer]:
     """Dated articles in date order, then undated ones: a story grows as it happened."""
-    return sorted(
-        articles,
-        key=lambda a: (
-            a.published is None,
-            a.published.date if a.published else "",
-            a.source,
-            a.id,
-        ),
-    )
+    return sorted(articles, key=lambda a: (a.date is None, a.date or "", a.source, a.id))
