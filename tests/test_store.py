@@ -66,9 +66,9 @@ def test_store_stories_saved_one_by_one_with_their_members(store_db):
         stories = {s.id: s for s in store.stories()}
         assert stories["s1"].title == "Talks resume" and stories["s2"].actors == [{"id": "x"}]
         assert {a.id: a.story for a in store.articles()} == {"a1": "s1", "a2": "s1", "a3": "s2"}
-        profiles, membership = store.story_profiles()
-        assert profiles == [("s1", '{"size": 2}'), ("s2", "{}")]
-        assert membership == {"a1": "s1", "a2": "s1", "a3": "s2"}
+        assert store.story_profiles() == [("s1", '{"size": 2}'), ("s2", "{}")]
+        assert store.stories_of(["a3", "a1", "nope"]) == {"a1": "s1", "a3": "s2"}
+        assert store.members_of(["s1", "s2", "nope"]) == {"s1": ["a1", "a2"], "s2": ["a3"]}
 
 
 def test_store_migration_path_upgrades_a_version_1_store(tmp_path):

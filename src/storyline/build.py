@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import json
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -324,9 +324,11 @@ def assemble_stories(
     transaction. Stories no new article joined are left as they are. Returns how many
     stories changed."""
     options = options or Options()
-    rows, membership = store.story_profiles()
-    profiles = [Profile.from_json(sid, json.loads(p)) if p else Profile(sid) for sid, p in rows]
-    _fill_missing_profiles(store, profiles, membership)
+    profiles = [
+        Profile.from_json(sid, json.loads(p)) if p else Profile(sid)
+        for sid, p in store.story_profiles()
+    ]
+    _fill_missing_profiles(store, profiles)
     if new_ids is None:  # everything not yet in a story
         new_ids = store.unassigned_ids()
     newcomers = [
@@ -334,10 +336,14 @@ def assemble_stories(
         for chunk in _chunks(sorted(set(new_ids)), 1000)
         for article in store.articles_by_id(chunk)
     ]
+    # Only the originals of syndicated copies need their story looked up.
+    membership = store.stories_of(n.duplicate_of for n in newcomers if n.duplicate_of)
     assigned = assign(newcomers, profiles, membership, options.story_threshold)
     touched = sorted(set(assigned.values()))
     by_profile = {p.id: p for p in profiles}
-    members = members_by_story(membership)
+    members = store.members_of(touched)
+    for article_id, story_id in sorted(assigned.items()):
+        members.setdefault(story_id, []).append(article_id)
     saved, dated_all = [], []
     for story_id in touched:
         story, dated = story_results(store, story_id, members[story_id], options)
@@ -353,19 +359,10 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def members_by_story(membership: dict[str, str]) -> dict[str, list[str]]:
-    """Story id -> its article ids (in membership order), from article id -> story id:
-    one pass, rather than one scan of the whole map per story."""
-    members: dict[str, list[str]] = defaultdict(list)
-    for article_id, story_id in membership.items():
-        members[story_id].append(article_id)
-    return members
-
-
-def _fill_missing_profiles(store: Store, profiles: list[Profile], membership: dict) -> None:
+def _fill_missing_profiles(store: Store, profiles: list[Profile]) -> None:
     """Stories stored before profiles existed get theirs from their articles."""
     empty = [profile for profile in profiles if profile.size == 0]
-    members = members_by_story(membership) if empty else {}
+    members = store.members_of(profile.id for profile in empty) if empty else {}
     for profile in empty:
         for article in store.articles_by_id(members.get(profile.id, [])):
             date = article.published.date if article.published else None

@@ -381,19 +381,43 @@ class Store(ReadQueries):
 
     # -- stories ----------------------------------------------------------------------------
 
-    def story_profiles(self) -> tuple[list[tuple[str, str | None]], dict[str, str]]:
-        """[(story id, profile JSON or None)] and article id -> story id."""
-        stories = self.conn.execute("SELECT id, profile FROM stories ORDER BY rowid").fetchall()
-        membership = dict(self.conn.execute("SELECT article_id, story_id FROM story_articles"))
-        return [(sid, profile) for sid, profile in stories], membership
+    def story_profiles(self) -> list[tuple[str, str | None]]:
+        """[(story id, profile JSON or None)], in the order the stories were opened."""
+        rows = self.conn.execute("SELECT id, profile FROM stories ORDER BY rowid").fetchall()
+        return [(sid, profile) for sid, profile in rows]
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> story id, for those of the given articles that are in a story."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT id, story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL",
+                chunk,
+            )
+            found.update(dict(rows))
+        return found
+
+    def members_of(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Story id -> the ids of its stored articles, for the given stories: read by key, so
+        the story stage never reads the whole article-to-story map."""
+        members: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(story_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT story_id, article_id FROM story_articles WHERE story_id IN ({marks}) "
+                "ORDER BY story_id, article_id",
+                chunk,
+            )
+            for story_id, article_id in rows:
+                members.setdefault(story_id, []).append(article_id)
+        return members
 
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
         """The given articles (in source order), read by key rather than by a full scan."""
-        wanted = sorted(set(ids))
         columns = _WITHOUT_RAW
         found = []
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
+        for chunk in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk
@@ -474,6 +498,12 @@ class Store(ReadQueries):
             end,
             **{name: lists.get(name, []) for name in _STORY_LISTS},
         )
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Key lists cut to a size every database accepts in one IN (...)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
