@@ -1,5 +1,7 @@
 """Story clustering: names decide which story an article joins."""
 
+from articles import text_article
+
 from storyline.model import Article, Mention, Published
 from storyline.story.cluster import NameIndex, Profile, article_terms, assign
 
@@ -22,15 +24,8 @@ def _article(article_id: str, names: list[tuple[str, str]], day: str = "2020-03-
     for name, label in names:
         mentions.append(Mention(offset, offset + len(name), name, label, 0))
         offset += len(name) + 1
-    return Article(
-        id=article_id,
-        source=article_id,
-        raw=b"",
-        format="text",
-        text=text,
-        entities=tuple(mentions),
-        published=Published(day, "metadata", 1.0),
-    )
+    published = Published(day, "metadata", 1.0)
+    return text_article(article_id, text, entities=tuple(mentions), published=published)
 
 
 MARENIA = [("Marenia", "GPE"), ("Tomas Halas", "PERSON"), ("Qadira", "GPE")]

@@ -1,5 +1,7 @@
 import datetime as dt
 
+from articles import text_article
+
 from storyline.model import Article, Published
 from storyline.pipeline.dating import dateline_month_day
 from storyline.story.dating import date_by_story, year_for
@@ -7,15 +9,7 @@ from storyline.story.dating import date_by_story, year_for
 
 def _article(article_id: str, text: str, date: str | None = None) -> Article:
     published = Published(date, "metadata", 0.95) if date else None
-    return Article(
-        id=article_id,
-        source=article_id,
-        raw=b"",
-        format="text",
-        text=text,
-        title=text.split("\n")[0],
-        published=published,
-    )
+    return text_article(article_id, text, title=text.split("\n")[0], published=published)
 
 
 def test_story_dating_year_less_dateline_takes_the_story_year():

@@ -1,5 +1,7 @@
 import json
 
+from articles import text_article
+
 from storyline.export.timelinejs import to_timelinejs
 from storyline.model import Article, Sentence, Timex
 from storyline.story.timeline import build_timeline
@@ -14,12 +16,9 @@ def _article(article_id: str, sentences: list[str], dates: list[tuple[int, str]]
     timexes = tuple(
         Timex(spans[i].start, spans[i].start + 4, "date", "DATE", v, i) for i, v in dates
     )
-    return Article(
-        id=article_id,
-        source=article_id,
-        raw=b"",
-        format="text",
-        text=text,
+    return text_article(
+        article_id,
+        text,
         title=f"Title {article_id}",
         sentences=tuple(spans),
         timexes=timexes,
