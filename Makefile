@@ -38,6 +38,7 @@ bench: setup
 
 # Long: builds stores of 10,000 articles (about half an hour on 2 cores).
 bench-scale: setup
-	.venv/bin/python benchmarks/growth.py
+	.venv/bin/python benchmarks/growth.py --db /tmp/storyline-growth.db
+	.venv/bin/python benchmarks/clustering.py --db /tmp/storyline-growth.db --articles 10000
 	.venv/bin/python benchmarks/web.py
 	.venv/bin/python benchmarks/load.py
