@@ -30,7 +30,7 @@ from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
 from storyline.store.errors import DATABASE_ERRORS
 from storyline.store.shards import read_shard, shard_paths, write_shard
-from storyline.store.sqlite import Store, is_server_url, shown
+from storyline.store.sqlite import Store, is_server_url, key_chunks, shown
 from storyline.story.abstractive import abstractive_summary
 from storyline.story.actors import name_key
 from storyline.story.assemble import single_story
@@ -333,7 +333,7 @@ def assemble_stories(
         new_ids = store.unassigned_ids()
     newcomers = [
         Newcomer.of(replace(article, entities=tuple(store.entities(article.id))))
-        for chunk in _chunks(sorted(set(new_ids)), 1000)
+        for chunk in key_chunks(sorted(set(new_ids)), 1000)
         for article in store.articles_by_id(chunk)
     ]
     # Only the originals of syndicated copies need their story looked up.
@@ -354,15 +354,10 @@ def assemble_stories(
     return len(saved)
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _fill_missing_profiles(store: Store, profiles: list[Profile]) -> None:
     """Stories stored before profiles existed get theirs from their articles."""
     empty = [profile for profile in profiles if profile.size == 0]
-    members = store.members_of(profile.id for profile in empty) if empty else {}
+    members = store.members_of(profile.id for profile in empty)
     for profile in empty:
         for article in store.articles_by_id(members.get(profile.id, [])):
             date = article.published.date if article.published else None

@@ -389,7 +389,7 @@ class Store(ReadQueries):
     def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """Article id -> story id, for those of the given articles that are in a story."""
         found: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(article_ids))):
+        for chunk in key_chunks(sorted(set(article_ids))):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"SELECT id, story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL",
@@ -402,7 +402,7 @@ class Store(ReadQueries):
         """Story id -> the ids of its stored articles, for the given stories: read by key, so
         the story stage never reads the whole article-to-story map."""
         members: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(set(story_ids))):
+        for chunk in key_chunks(sorted(set(story_ids))):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"SELECT story_id, article_id FROM story_articles WHERE story_id IN ({marks}) "
@@ -417,7 +417,7 @@ class Store(ReadQueries):
         """The given articles (in source order), read by key rather than by a full scan."""
         columns = _WITHOUT_RAW
         found = []
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in key_chunks(sorted(set(ids))):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk
@@ -500,7 +500,7 @@ class Store(ReadQueries):
         )
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+def key_chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
     """Key lists cut to a size every database accepts in one IN (...)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]

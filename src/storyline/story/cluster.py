@@ -137,18 +137,20 @@ def names_of(terms: Counter | dict) -> dict[str, float]:
 
 class NameIndex:
     """Name term -> the stories whose profile has it, plus the stories that name no one:
-    the only stories a named article can be similar enough to."""
+    the only stories a named article can be similar enough to. Keeps each profile's names,
+    for `similarity`."""
 
     def __init__(self, profiles: Iterable[Profile]) -> None:
         self.by_name: dict[str, set[str]] = {}
         self.nameless: set[str] = set()
+        self.names: dict[str, dict[str, float]] = {}  # story id -> its profile's names
         for profile in profiles:
             self.add(profile)
 
     def add(self, profile: Profile) -> None:
         """Index a profile's names (after it grew); names it has since dropped stay indexed,
         which only costs a comparison."""
-        names = names_of(profile.terms)
+        names = self.names[profile.id] = names_of(profile.terms)
         if names:
             self.nameless.discard(profile.id)
         else:
@@ -163,13 +165,13 @@ class NameIndex:
         return found
 
 
-def similarity(terms: Counter, names: dict[str, float], profile: Profile) -> float:
+def similarity(
+    terms: Counter, names: dict[str, float], profile: Profile, profile_names: dict[str, float]
+) -> float:
     """Cosine of names and words together; 0 when both name people, places or groups and
     those names alone are not similar enough."""
-    if names:
-        profile_names = names_of(profile.terms)
-        if profile_names and cosine(names, profile_names) < NAME_SIMILARITY:
-            return 0.0
+    if names and profile_names and cosine(names, profile_names) < NAME_SIMILARITY:
+        return 0.0
     return cosine(terms, profile.terms)
 
 
@@ -195,7 +197,7 @@ def assign(
         else:
             pool = [by_id[i] for i in index.candidates(names)] if names else profiles
             scored = [
-                (similarity(terms, names, p), p)
+                (similarity(terms, names, p, index.names[p.id]), p)
                 for p in pool
                 if _days_apart(date, p) <= max_gap_days
             ]
