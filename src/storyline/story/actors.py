@@ -147,13 +147,24 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
     count_acronyms(actors, acronyms, texts)
     for actor in actors:
         # The fullest form; among equally full ones, the one the coverage uses most.
-        actor.name = max(actor.aliases, key=lambda a: (len(a.split()), actor.forms[a], len(a)))
+        actor.name = max(actor.aliases, key=lambda a: _name_preference(a, actor.forms[a]))
         if actor.type != "PERSON" and actor.labels:  # a person stays a person when mislabelled
             actor.type = actor.labels.most_common(1)[0][0]
         elif actor.type == "PERSON" and not actor.roles and actor.placed * 2 > actor.mentions:
             # 'in Qadira', 'around Qadira': a place the tagger took for a person
             actor.type = "GPE"
     return sorted(actors, key=lambda a: (-a.mentions, a.name))
+
+
+def _name_preference(alias: str, uses: int) -> tuple:
+    """How good an alias is as the actor's name: the fullest, the most used, then as
+    written with care (accents kept, capitals but not all of them: 'Iván Márquez' over
+    'Ivan Marquez', 'Oslo' over 'OSLO' and 'oslo'), and last the text itself, so that the
+    choice never depends on the order a set is iterated in."""
+    letters = [ch for ch in alias if ch.isalpha()]
+    accents = sum(1 for ch in letters if not ch.isascii())
+    shouting = len(letters) > 4 and alias.isupper()
+    return (len(alias.split()), uses, len(alias), alias[:1].isupper(), not shouting, accents, alias)
 
 
 _PLACE_BEFORE = re.compile(
