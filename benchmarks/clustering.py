@@ -16,10 +16,9 @@ import argparse
 import re
 import time
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 
-from storyline.store.sqlite import Store
+from storyline.store import Store
 from storyline.story.cluster import Newcomer, assign
 
 _STORY_IN_URL = re.compile(r"/\d{4}/(\d+)/\d+$")
@@ -43,12 +42,11 @@ def newcomers(store: Store, count: int) -> tuple[list[Newcomer], dict[str, str]]
     ids = [row[0] for row in rows]
     found, true = [], {}
     for start in range(0, len(ids), 1000):
-        for article in store.articles_by_id(ids[start : start + 1000]):
+        for article in store.corpus.named(ids[start : start + 1000]):
             match = _STORY_IN_URL.search(article.url or "")
             if match:
                 true[article.id] = match.group(1)
-                entities = tuple(store.entities(article.id))
-                found.append(Newcomer.of(replace(article, entities=entities)))
+                found.append(Newcomer.of(article))
     return found, true
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from storyline.model import RawDocument
 from storyline.options import Options
-from storyline.pipeline.base import STEPS
 from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.nlp.annotate import load_model
 from storyline.pipeline.parse import parse
 from storyline.pipeline.readers import read_inputs
+from storyline.pipeline.steps import STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

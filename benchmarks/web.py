@@ -33,7 +33,7 @@ import corpus
 
 from storyline.build import build
 from storyline.options import Options
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 WORDS = ["talks", "ceasefire", "killed", "government", "river", "prisoners", "aid", "envoy"]
 
@@ -41,8 +41,8 @@ WORDS = ["talks", "ceasefire", "killed", "government", "river", "prisoners", "ai
 def ensure_store(db: Path, articles: int) -> None:
     if db.exists():
         with Store.open(db) as store:
-            if store.count_articles() >= articles:
-                print(f"store: {db} ({store.count_articles()} articles, reused)")
+            if store.read.count_articles() >= articles:
+                print(f"store: {db} ({store.read.count_articles()} articles, reused)")
                 return
     with tempfile.TemporaryDirectory() as folder:
         path = corpus.write_jsonl(Path(folder) / "bench.jsonl", articles)

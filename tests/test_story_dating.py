@@ -1,15 +1,18 @@
 import datetime as dt
+from dataclasses import replace
 
 from articles import text_article
 
 from storyline.model import Article, Published
-from storyline.pipeline.dating import dateline_month_day
+from storyline.pipeline.dating import date_hints, dateline_month_day
 from storyline.story.dating import date_by_story, year_for
 
 
 def _article(article_id: str, text: str, date: str | None = None) -> Article:
+    """An article as the date step leaves it: dated, or with its date hints."""
     published = Published(date, "metadata", 0.95) if date else None
-    return text_article(article_id, text, title=text.split("\n")[0], published=published)
+    article = text_article(article_id, text, title=text.split("\n")[0], published=published)
+    return article if published else replace(article, date_hints=date_hints(article))
 
 
 def test_story_dating_year_less_dateline_takes_the_story_year():

@@ -37,9 +37,9 @@ def test_timeline_ranks_dates_by_sources_and_merges_them():
         "c", ["A copy: talks opened in Geneva on Jan 22."], [(0, "2014-01-22")], duplicate_of="a"
     )
     timeline = build_timeline([a, b, c])
-    assert [e["date"] for e in timeline] == ["2014-01-03", "2014-01-22"]
+    assert [e.date for e in timeline] == ["2014-01-03", "2014-01-22"]
     geneva = timeline[1]
-    assert {s["article"] for s in geneva["sources"]} == {"a", "b"}  # the copy is not a source
+    assert {s.article for s in geneva.sources} == {"a", "b"}  # the copy is not a source
 
 
 def test_timeline_skips_a_day_next_to_a_chosen_one():
@@ -49,7 +49,7 @@ def test_timeline_skips_a_day_next_to_a_chosen_one():
         [(0, "2014-01-22"), (1, "2014-01-23")],
     )
     b = _article("b", ["Talks opened on Jan 22."], [(0, "2014-01-22")])
-    assert [e["date"] for e in build_timeline([a, b])] == ["2014-01-22"]
+    assert [e.date for e in build_timeline([a, b])] == ["2014-01-22"]
 
 
 def test_timelinejs_escapes_article_text():

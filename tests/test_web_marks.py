@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from storyline.model import Article, Mention, Removed, Sentence, Timex
+from storyline.options import Options
+from storyline.pipeline.nlp.figures import find_article_figures
 from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, fts_query, source_label
 from storyline.web.charts import actor_network, axis_date, figure_charts, label, timeline_chart
 from storyline.web.ingest import (
@@ -96,6 +98,7 @@ def test_web_article_body_puts_removed_pieces_back_with_reasons() -> None:
         entities=(Mention(17, 21, "Oslo", "GPE", 0),),
         timexes=(Timex(0, 0, "", "DATE", "2024", 0),),
     )
+    article = find_article_figures(article, Options())
     body = article_body(article)
     assert [piece.removed_reason for piece in body] == [None, "share-widget", None, "html-template"]
     assert "&lt;b&gt;now" in body[1].html

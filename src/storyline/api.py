@@ -10,7 +10,7 @@ from storyline import __version__
 from storyline.export.dossier_json import dossier_dict, to_json
 from storyline.export.markdown import render_markdown
 from storyline.export.timelinejs import to_timelinejs
-from storyline.store.sqlite import Store, StoreError, is_server_url
+from storyline.store import Store, StoreError, is_server_url
 
 ExportFormat = Literal["json", "md", "timelinejs"]
 
@@ -47,9 +47,10 @@ class Corpus:
         self.store = store
 
     def dossier(self) -> Dossier:
-        articles = list(self.store.articles())
-        stories = self.store.stories()
-        names = {story.id: self.store.entity_counts(story.id) for story in stories}
+        read = self.store.read
+        articles = list(read.articles())
+        stories = read.stories()
+        names = {story.id: read.entity_counts(story.id) for story in stories}
         data = dossier_dict(articles, stories, generator=f"storyline {__version__}")
         return Dossier(data, names)
 

@@ -8,38 +8,27 @@ where it stopped (articles already stored are skipped by id).
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from storyline.executor import Executor, make_executor
-from storyline.model import Article, Problem, RawDocument, Story
+from storyline.model import Article, Problem, RawDocument, StepStats
 from storyline.options import Options
-from storyline.pipeline.base import finish_articles, prepare_documents
-from storyline.pipeline.clean.dedup import DuplicateIndex, band_keys, from_bytes
+from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines
-from storyline.pipeline.nlp.annotate import load_model
-from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.readers import read_inputs
+from storyline.pipeline.steps import Finished, finish_articles, prepare_documents
+from storyline.store import Store, is_server_url, shown
 from storyline.store.errors import DATABASE_ERRORS
 from storyline.store.shards import read_shard, shard_paths, write_shard
-from storyline.store.sqlite import Store, is_server_url, key_chunks, shown
-from storyline.story.abstractive import abstractive_summary
-from storyline.story.actors import name_key
-from storyline.story.assemble import single_story
-from storyline.story.cluster import Newcomer, Profile, article_terms, assign
-from storyline.story.dating import date_by_story
-from storyline.story.events import find_events
-from storyline.story.facts import figure_series, story_facts
-from storyline.story.summary import build_summary
-from storyline.story.timeline import build_timeline
+from storyline.story.stage import update_stories
+from storyline.upgrade import upgrade_store
 
 ProgressFn = Callable[[int], None]
 
@@ -53,6 +42,10 @@ class BuildReport:
     stories: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    steps: dict[str, StepStats] = field(default_factory=dict)  # per-article steps
+    story_steps: dict[str, StepStats] = field(default_factory=dict)
+    story_queries: int = 0  # statements the story stage's reads issued
+    story_seconds: float = 0.0
 
     @property
     def nothing_built(self) -> bool:
@@ -67,6 +60,10 @@ class BuildReport:
             f"{'story' if self.stories == 1 else 'stories'} updated; {state} {self.seconds:.1f} s "
             f"-> {self.db}"
         )
+
+    def add_steps(self, stats: dict[str, StepStats]) -> None:
+        for name, entry in stats.items():
+            self.steps.setdefault(name, StepStats(name)).add(entry)
 
 
 def build(
@@ -104,17 +101,18 @@ def build_documents(
     started = time.perf_counter()
     with Store.open(db) as store, _started(options) as executor:
         try:
+            if shards is None:
+                report.problems.extend(upgrade_store(store, options))
             batches = _new_batches(documents, store, options, report)
-            writer = StoreWriter(store, options)
+            writer = ArticleWriter(store, options)
             target = (shards, itertools.count()) if shards is not None else None
             for window in _windows(batches, options.window_batches):
-                for articles, hashes, problems, finished in run_window(
-                    window, store, executor, options, target
+                for articles, hashes, finished, failed in run_window(
+                    window, store, executor, options, report, target
                 ):
                     report.built += finished if shards else writer.write(articles, hashes)
-                    report.problems.extend(problems)
                     if progress:
-                        progress(finished + len(problems))
+                        progress(finished + failed)
             if shards is None:
                 place_in_stories(store, options, writer.new_ids, report)
         except KeyboardInterrupt:
@@ -138,14 +136,15 @@ def load_shards(
     started = time.perf_counter()
     with Store.open(db) as store:
         try:
-            writer = StoreWriter(store, options)
+            report.problems.extend(upgrade_store(store, options))
+            writer = ArticleWriter(store, options)
             for path in shard_paths(folder):
                 try:
                     articles, hashes = read_shard(path)
                 except Exception as exc:  # a damaged shard: say which, load the others
-                    report.problems.append(Problem(path.name, f"unreadable shard: {exc}"))
+                    report.problems.append(Problem(path.name, f"unreadable shard: {exc}", "load"))
                     continue
-                known = store.known_ids(article.id for article in articles)
+                known = store.corpus.known_ids(article.id for article in articles)
                 fresh = [article for article in articles if article.id not in known]
                 report.unchanged += len(articles) - len(fresh)
                 report.built += writer.write(fresh, hashes)
@@ -160,20 +159,23 @@ def load_shards(
     return report
 
 
-class StoreWriter:
-    """Stores processed batches: links near-duplicates, then saves each batch in one
+class ArticleWriter:
+    """Stores processed batches: links near-duplicates (MinHash LSH: this build's articles
+    in memory, stored ones looked up by band in the store), then saves each batch in one
     transaction. Remembers the ids it added, for the story stage."""
 
     def __init__(self, store: Store, options: Options) -> None:
         self.store = store
-        self.duplicates = duplicate_index(store, options)
+        self.duplicates = DuplicateIndex(
+            options.duplicate_threshold, stored=store.corpus.duplicate_candidates
+        )
         self.new_ids: list[str] = []
 
     def write(self, articles: list[Article], hashes: dict[str, set[str]]) -> int:
         linked, signatures = self.duplicates.link(articles)
         lines = [hashes.get(article.id, set()) for article in linked]
         keys = [self.duplicates.keys[article.id] for article in linked]
-        saved = self.store.save_articles(linked, signatures, lines, keys)
+        saved = self.store.writes.save_articles(linked, signatures, lines, keys)
         self.new_ids.extend(article.id for article in linked)
         return saved.added
 
@@ -185,12 +187,16 @@ def place_in_stories(
     never placed in a story. A failure is reported; the stored articles are kept."""
     try:
         with store.story_lock():
-            waiting = sorted(set(store.unassigned_ids()) - set(new_ids))
-            report.stories = assemble_stories(store, options, [*new_ids, *waiting])
+            waiting = sorted(set(store.corpus.unassigned_ids()) - set(new_ids))
+            result = update_stories(store, options, [*new_ids, *waiting])
+        report.stories = result.stories
+        report.story_steps = result.stats
+        report.story_queries = result.queries
+        report.story_seconds = result.seconds
     except (*DATABASE_ERRORS, MemoryError):
         raise
     except Exception as exc:
-        report.problems.append(Problem("(story stage)", f"failed: {exc!r}"))
+        report.problems.append(Problem("(story stage)", f"failed: {exc!r}", "stories"))
 
 
 @contextmanager
@@ -213,31 +219,25 @@ def _windows(batches: Iterable[list[RawDocument]], size: int) -> Iterator[list[l
         yield window
 
 
-def duplicate_index(store: Store, options: Options) -> DuplicateIndex:
-    """The near-duplicate index of a build: this build's articles in memory, stored ones
-    looked up by LSH band in the store (after a one-off backfill on an upgraded store)."""
-    if store.pending_task("lsh_bands"):
-        store.backfill_bands(lambda blob: band_keys(from_bytes(blob)))
-    return DuplicateIndex(options.duplicate_threshold, stored=store.duplicate_candidates)
-
-
 def run_window(
     window: list[list[RawDocument]],
     store: Store,
     executor: Executor,
     options: Options,
+    report: BuildReport,
     shards: tuple[Path, Iterator[int]] | None = None,
-) -> Iterator[tuple[list[Article], dict[str, set[str]], list[Problem], int]]:
+) -> Iterator[tuple[list[Article], dict[str, set[str]], int, int]]:
     """Both phases over a window of batches: prepare them all, add up the window's line
     counts, then finish each batch with the counts of its own lines (store + window). Yields
-    per batch, in input order: the articles, their line hashes by id, the problems, and how
-    many articles were finished. With `shards` (a folder and shard numbers), the workers
-    write each finished batch as a shard themselves and send back no articles."""
+    per batch, in input order: the articles, their line hashes by id, how many articles were
+    finished and how many failed; problems and step counts go to `report`. With `shards` (a
+    folder and shard numbers), the workers write each finished batch as a shard themselves
+    and send back no articles."""
     prepared = list(executor.map(partial(prepare_documents, options=options), window))
     in_window: Counter = Counter(
         h for batch in prepared for lines in batch.line_hashes for h in lines
     )
-    counts = store.line_counts_of(in_window)
+    counts = store.corpus.line_counts_of(in_window)
     jobs = []
     for batch in prepared:
         mine = set().union(*batch.line_hashes)
@@ -249,29 +249,38 @@ def run_window(
             (*job, b.hashes_by_id(), n) for job, b, n in zip(jobs, prepared, numbers, strict=False)
         ]
         done = executor.map(partial(_finish_to_shard, options=options, folder=folder), to_shard)
-        for batch, (written, problems) in zip(prepared, done, strict=True):
-            yield [], {}, [*batch.problems, *problems], written
+        for batch, (written, finished) in zip(prepared, done, strict=True):
+            yield [], {}, written, _count(report, batch.problems, batch.stats, finished)
         return
     finish = partial(_finish_job, options=options)
-    for batch, (articles, problems) in zip(prepared, executor.map(finish, jobs), strict=True):
-        yield articles, batch.hashes_by_id(), [*batch.problems, *problems], len(articles)
+    for batch, finished in zip(prepared, executor.map(finish, jobs), strict=True):
+        failed = _count(report, batch.problems, batch.stats, finished)
+        yield finished.articles, batch.hashes_by_id(), len(finished.articles), failed
+
+
+def _count(
+    report: BuildReport, problems: list[Problem], stats: dict[str, StepStats], done: Finished
+) -> int:
+    """Add a batch's problems and step counts to the report; return how many failed."""
+    report.problems.extend([*problems, *done.problems])
+    report.add_steps(stats)
+    report.add_steps(done.stats)
+    return len(problems) + len(done.problems)
 
 
 def _finish_to_shard(
     job: tuple[list[Article], CorpusLines, dict[str, set[str]], int],
     options: Options,
     folder: Path,
-) -> tuple[int, list[Problem]]:
-    """On a worker: finish a batch and write it as a shard; only the count goes back."""
+) -> tuple[int, Finished]:
+    """On a worker: finish a batch and write it as a shard; only its counts go back."""
     articles, corpus, hashes, number = job
-    finished, problems = finish_articles(articles, options, corpus)
-    write_shard(folder, number, finished, hashes)
-    return len(finished), problems
+    finished = finish_articles(articles, options, corpus)
+    write_shard(folder, number, finished.articles, hashes)
+    return len(finished.articles), Finished([], finished.problems, finished.stats)
 
 
-def _finish_job(
-    job: tuple[list[Article], CorpusLines], options: Options
-) -> tuple[list[Article], list[Problem]]:
+def _finish_job(job: tuple[list[Article], CorpusLines], options: Options) -> Finished:
     articles, corpus = job
     return finish_articles(articles, options, corpus)
 
@@ -291,7 +300,7 @@ def _new_batches(
     pending: list[RawDocument] = []
 
     def flush() -> list[RawDocument]:
-        known = store.known_ids(doc.id for doc in pending)
+        known = store.corpus.known_ids(doc.id for doc in pending)
         fresh = [doc for doc in pending if doc.id not in known]
         report.unchanged += len(pending) - len(fresh)
         return fresh
@@ -314,119 +323,3 @@ def _new_batches(
         batch = flush()
         if batch:
             yield batch
-
-
-def assemble_stories(
-    store: Store, options: Options | None = None, new_ids: Sequence[str] | None = None
-) -> int:
-    """The corpus stages, incrementally: assign the new articles to stories (or open new
-    ones), then recompute the results of the stories that changed, and store them in one
-    transaction. Stories no new article joined are left as they are. Returns how many
-    stories changed."""
-    options = options or Options()
-    profiles = [
-        Profile.from_json(sid, json.loads(p)) if p else Profile(sid)
-        for sid, p in store.story_profiles()
-    ]
-    _fill_missing_profiles(store, profiles)
-    if new_ids is None:  # everything not yet in a story
-        new_ids = store.unassigned_ids()
-    newcomers = [
-        Newcomer.of(replace(article, entities=tuple(store.entities(article.id))))
-        for chunk in key_chunks(sorted(set(new_ids)), 1000)
-        for article in store.articles_by_id(chunk)
-    ]
-    # Only the originals of syndicated copies need their story looked up.
-    membership = store.stories_of(n.duplicate_of for n in newcomers if n.duplicate_of)
-    assigned = assign(newcomers, profiles, membership, options.story_threshold)
-    touched = sorted(set(assigned.values()))
-    by_profile = {p.id: p for p in profiles}
-    members = store.members_of(touched)
-    for article_id, story_id in sorted(assigned.items()):
-        members.setdefault(story_id, []).append(article_id)
-    saved, dated_all = [], []
-    for story_id in touched:
-        story, dated = story_results(store, story_id, members[story_id], options)
-        saved.append((story, json.dumps(by_profile[story_id].to_json(), sort_keys=True)))
-        dated_all.extend(dated)
-    if saved:
-        store.save_stories(saved, dated_all)
-    return len(saved)
-
-
-def _fill_missing_profiles(store: Store, profiles: list[Profile]) -> None:
-    """Stories stored before profiles existed get theirs from their articles."""
-    empty = [profile for profile in profiles if profile.size == 0]
-    members = store.members_of(profile.id for profile in empty)
-    for profile in empty:
-        for article in store.articles_by_id(members.get(profile.id, [])):
-            date = article.published.date if article.published else None
-            profile.add(article_terms(store.annotated(article)), date)
-
-
-def story_results(
-    store: Store, story_id: str, member_ids: Sequence[str], options: Options
-) -> tuple[Story, list[Article]]:
-    """One story's results from its articles, read as they will be stored (so that a second
-    build computes exactly what the first stored), and the articles the story dated."""
-    articles = [store.annotated(a) for a in store.articles_by_id(member_ids)]
-    story_dates = date_by_story(articles)
-    dated = [
-        tag_article(replace(article, published=story_dates[article.id]), options)
-        for article in articles
-        if article.id in story_dates
-    ]
-    by_id = {a.id: a for a in dated}
-    annotated = [by_id.get(a.id, a) for a in articles]
-    anchor = story_anchor(annotated)
-    if anchor is not None:
-        for i, article in enumerate(annotated):
-            if article.published is None or len(article.published.date) != 10:
-                annotated[i] = tag_with_anchor(article, anchor)
-                dated.append(annotated[i])  # its dates are stored with it
-    actors, quotes, figures = story_facts(annotated)
-    names = [(a["name"], a["type"], a["mentions"]) for a in actors]
-    story = replace(
-        single_story(annotated, names),
-        id=story_id,
-        actors=actors,
-        quotes=quotes,
-        figures=figures,
-        figure_series=figure_series(figures),
-        timeline=build_timeline(annotated),
-        summary=summarize(annotated, actors, figures, options),
-        events=find_events(annotated, actor_records_index(actors), load_model(options.spacy_model)),
-    )
-    return story, dated
-
-
-def summarize(
-    articles: Sequence[Article], actors: list[dict], figures: list[dict], options: Options
-) -> list[dict]:
-    """The extractive summary, rewritten by the configured model when there is one."""
-    summary = build_summary(articles, actors, figures)
-    if options.summary_endpoint:
-        summary = abstractive_summary(
-            summary, options.summary_endpoint, options.summary_model, options.summary_api_key
-        )
-    return summary
-
-
-def actor_records_index(actors: Sequence[dict]) -> dict[str, dict]:
-    """Alias (and its name key) -> actor record, for aliases only one actor has."""
-    index: dict[str, dict] = {}
-    seen: dict[str, int] = {}
-    for actor in actors:
-        for alias in actor["aliases"]:
-            for key in {alias, name_key(alias)}:
-                seen[key] = seen.get(key, 0) + 1
-                index[key] = actor
-    return {key: actor for key, actor in index.items() if seen[key] == 1}
-
-
-def story_anchor(articles: Sequence[Article]) -> dt.date | None:
-    """The middle publication date of a story's dated articles."""
-    dates = sorted(
-        a.published.date for a in articles if a.published and len(a.published.date) == 10
-    )
-    return dt.date.fromisoformat(dates[len(dates) // 2]) if dates else None

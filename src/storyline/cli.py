@@ -17,7 +17,7 @@ from storyline.export import show
 from storyline.options import Options
 from storyline.pipeline.nlp.annotate import ModelNotInstalled
 from storyline.pipeline.nlp.timex import tag
-from storyline.store.sqlite import StoreError, is_server_url, shown
+from storyline.store import StoreError, is_server_url, shown
 
 # Exit codes, shown in `storyline build --help`.
 EXIT_OK = 0
@@ -330,7 +330,7 @@ def show_command(article_id: str, db: str) -> None:
     """
     try:
         with load(db) as corpus:
-            article = corpus.store.article(article_id)
+            article = corpus.store.read.article(article_id)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)

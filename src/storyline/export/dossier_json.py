@@ -6,47 +6,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from storyline.codec import article_record, story_record
 from storyline.model import Article, Story
 
 SCHEMA_VERSION = "1"
-
-
-def article_record(article: Article) -> dict[str, Any]:
-    published = article.published
-    return {
-        "id": article.id,
-        "source": article.source,
-        "url": article.url,
-        "title": article.title,
-        "site": article.site,
-        "author": article.author,
-        "language": article.language,
-        "published": (
-            {"date": published.date, "source": published.source, "confidence": published.confidence}
-            if published
-            else None
-        ),
-        "text": article.text,
-        "removed": [{"text": piece.text, "reason": piece.reason} for piece in article.removed],
-        "duplicate_of": article.duplicate_of,
-        "story": article.story,
-    }
-
-
-def story_record(story: Story) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": story.id,
-        "title": story.title,
-        "articles": list(story.articles),
-    }
-    span = {
-        key: value for key, value in (("start", story.span_start), ("end", story.span_end)) if value
-    }
-    if span:
-        record["span"] = span
-    for name in ("summary", "timeline", "actors", "quotes", "figures", "events", "figure_series"):
-        record[name] = list(getattr(story, name))
-    return record
 
 
 def dossier_dict(

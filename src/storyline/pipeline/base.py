@@ -1,146 +1,103 @@
-"""The step contract and the per-article pipeline.
+"""The per-article step contract.
 
 A step is a pure function over articles: `(Article, Options) -> Article`, or for steps that
-gain from batching (spaCy), `(list[Article], Options) -> list[Article]`. Steps know nothing
-of storage or scheduling; executors run `process_documents` over batches of input.
+gain from batching (spaCy), `(list[Article], Options) -> list[Article]`. It declares the
+article fields it reads and writes (checked when the step list is assembled, in
+`storyline.assembly`). Steps know nothing of storage or scheduling; executors run the
+step list (`pipeline/steps.py`) over batches of input.
 
 A step that fails on one article costs that article only: it is reported as a `Problem`
-(source + step + reason) and the rest of the batch goes on.
+(source, step, reason) and the rest of the batch goes on. What each step saw, kept and
+dropped (by reason), and its time, are counted in `StepStats`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from storyline.model import Article, Problem, RawDocument
+from storyline.model import Article, Problem, StepStats
 from storyline.options import Options
-from storyline.pipeline.clean.step import CorpusLines, article_line_hashes, clean_batch
-from storyline.pipeline.dating import date_article
-from storyline.pipeline.nlp.annotate import ModelNotInstalled, annotate
-from storyline.pipeline.nlp.timex import tag_article
-from storyline.pipeline.normalize import normalize
-from storyline.pipeline.parse import assign_title, parse
 
 ArticleFn = Callable[[Article, Options], Article]
-BatchFn = Callable[[list[Article], Options], list[Article]]
+BatchFn = Callable[..., list[Article]]  # (list[Article], Options[, CorpusLines])
 
 
 class Rejected(ValueError):
     """A step's way to say an article cannot go on; the message is the reason shown."""
 
 
+class InstallationError(RuntimeError):
+    """Not about one article but about the installation (a model missing): never
+    swallowed, the build stops with the message."""
+
+
+# Errors no article is to blame for: they stop the build.
+FATAL = (InstallationError, MemoryError)
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     name: str
     run: ArticleFn | BatchFn
+    reads: frozenset[str] = frozenset()
+    writes: frozenset[str] = frozenset()
     batch: bool = False
     corpus: bool = False  # a batch step that also takes the corpus line counts
 
 
-def check_text(article: Article, options: Options) -> Article:
-    """Refuse articles with no text left, or more than the configured limit."""
-    if not article.text.strip():
-        raise Rejected("no text after extraction")
-    if len(article.text) > options.max_text_chars:
-        raise Rejected(
-            f"text too long ({len(article.text)} characters > limit {options.max_text_chars})"
-        )
-    return article
+def step(
+    name: str, run: Any, reads: str, writes: str, batch: bool = False, corpus: bool = False
+) -> Step:
+    """A step with its reads and writes given as space-separated field names."""
+    return Step(name, run, frozenset(reads.split()), frozenset(writes.split()), batch, corpus)
 
 
-# The per-article pipeline, in order, in two phases. `prepare` needs nothing but the
-# article; `finish` starts with cleaning, which needs the corpus line counts, and those are
-# gathered between the phases (see build.py), so that every executor sees the same counts.
-PREPARE_STEPS: tuple[Step, ...] = (Step("normalize", normalize),)
-FINISH_STEPS: tuple[Step, ...] = (
-    Step("clean", clean_batch, batch=True, corpus=True),
-    Step("title", assign_title),
-    Step("check", check_text),
-    Step("annotate", annotate, batch=True),
-    Step("date", date_article),
-    Step("time", tag_article),
-)
-STEPS: tuple[Step, ...] = PREPARE_STEPS + FINISH_STEPS
-
-# Errors that are not about one article but about the installation: never swallowed.
-FATAL = (ModelNotInstalled, MemoryError)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A batch after the first phase: articles parsed and normalized, with the hashes of
-    their short lines (what the corpus line counts count), and what failed."""
-
-    articles: list[Article]
-    line_hashes: list[set[str]]
-    problems: list[Problem]
-
-    def hashes_by_id(self) -> dict[str, set[str]]:
-        return dict(zip((a.id for a in self.articles), self.line_hashes, strict=True))
-
-
-def prepare_documents(docs: Sequence[RawDocument], options: Options) -> Prepared:
-    """Phase one of a batch: parse and normalize. Runs on any worker."""
-    problems: list[Problem] = []
-    articles = _parsed(docs, options, problems)
-    for step in PREPARE_STEPS:
-        articles = _run_step(step, articles, options, problems, None)
-    return Prepared(articles, [article_line_hashes(a.text) for a in articles], problems)
-
-
-def finish_articles(
-    articles: list[Article], options: Options, corpus: CorpusLines
-) -> tuple[list[Article], list[Problem]]:
-    """Phase two of a batch: clean (with the given line counts), title, check, annotate,
-    date, tag times. Runs on any worker; `corpus` is plain data."""
-    problems: list[Problem] = []
-    for step in FINISH_STEPS:
-        articles = _run_step(step, articles, options, problems, corpus)
-    return articles, problems
-
-
-def process_documents(
-    docs: Sequence[RawDocument],
-    options: Options,
-    steps: Sequence[Step] = STEPS,
-    corpus: CorpusLines | None = None,
-) -> tuple[list[Article], list[Problem]]:
-    """Run parse and every step over one batch on its own (tests, benchmarks): the line
-    counts are `corpus`'s plus the batch's own."""
-    problems: list[Problem] = []
-    articles = _parsed(docs, options, problems)
-    for step in steps:
-        articles = _run_step(step, articles, options, problems, corpus)
-    return articles, problems
-
-
-def _parsed(
-    docs: Sequence[RawDocument], options: Options, problems: list[Problem]
-) -> list[Article]:
-    """The documents parsed into articles; a page that cannot be parsed becomes a problem."""
-    articles: list[Article] = []
-    for doc in docs:
-        try:
-            articles.append(parse(doc, options))
-        except FATAL:
-            raise
-        except Exception as exc:
-            problems.append(_problem(doc.source, "parse", exc))
-    return articles
-
-
-def _run_step(
+def run_step(
     step: Step,
     articles: list[Article],
     options: Options,
     problems: list[Problem],
-    corpus: CorpusLines | None,
+    stats: dict[str, StepStats],
+    corpus: Any = None,
+) -> list[Article]:
+    """One step over a batch. A batch step that fails is run again one article at a time,
+    to find the culprit; each article that fails becomes a problem of this step."""
+    started = time.perf_counter()
+    before = len(problems)
+    kept = _run(step, articles, options, problems, corpus)
+    count_step(stats, step.name, len(articles), len(kept), problems[before:], started)
+    return kept
+
+
+def count_step(
+    stats: dict[str, StepStats],
+    name: str,
+    seen: int,
+    kept: int,
+    dropped: list[Problem],
+    started: float,
+) -> None:
+    """Add a step's pass over one batch to its counts."""
+    entry = stats.setdefault(name, StepStats(name))
+    entry.seen += seen
+    entry.kept += kept
+    for problem in dropped:
+        kind = reason_kind(problem.reason)
+        entry.dropped[kind] = entry.dropped.get(kind, 0) + 1
+    entry.seconds += time.perf_counter() - started
+
+
+def _run(
+    step: Step, articles: list[Article], options: Options, problems: list[Problem], corpus: Any
 ) -> list[Article]:
     extra = (corpus,) if step.corpus else ()
     if step.batch:
         try:
-            return step.run(articles, options, *extra)  # type: ignore[arg-type, return-value, call-arg]
+            return step.run(articles, options, *extra)  # type: ignore[arg-type, return-value]
         except FATAL:
             raise
         except Exception:
@@ -149,18 +106,28 @@ def _run_step(
     for article in articles:
         try:
             if step.batch:
-                kept.extend(step.run([article], options, *extra))  # type: ignore[arg-type, call-arg, misc]
+                kept.extend(step.run([article], options, *extra))  # type: ignore[arg-type]
             else:
                 kept.append(step.run(article, options))  # type: ignore[arg-type]
         except FATAL:
             raise
         except Exception as exc:
-            problems.append(_problem(article.source, step.name, exc))
+            problems.append(step_problem(article.source, step.name, exc))
     return kept
 
 
-def _problem(source: str, step: str, exc: Exception) -> Problem:
+def step_problem(source: str, step_name: str, exc: Exception) -> Problem:
+    """The problem an exception in a step makes: a refusal's own words, else what failed."""
     reason = str(exc) or type(exc).__name__
-    return Problem(
-        source, reason if isinstance(exc, Rejected | ValueError) else f"{step} failed: {reason}"
-    )
+    if not isinstance(exc, Rejected | ValueError):
+        reason = f"{step_name} failed: {reason}"
+    return Problem(source, reason, step_name)
+
+
+_NUMBERS = re.compile(r"\d[\d,.]*")
+
+
+def reason_kind(reason: str) -> str:
+    """A reason with its numbers set aside, so that 'text too long (1,203 characters …)'
+    and 'text too long (5,000 characters …)' count as one kind."""
+    return _NUMBERS.sub("N", reason)[:120]

@@ -3,9 +3,10 @@
 In order of trust: a date given with the input (JSONL `published`, or HTML metadata found by
 trafilatura/htmldate), then a date in the URL path (`/2014/01/14/`, `/2014-01-14-`,
 `/20140114/`, or `/2014/01/` at month precision), then a dated dateline at the head of the
-clean text (boilerplate is already out of it). Inference from the text's own dates and from
-the story belongs to later stages. A wrong date is worse than none, so anything that
-does not parse to a plausible calendar date is ignored.
+clean text (boilerplate is already out of it), then a weekday named with a date. A year-less
+dateline is kept as a date hint (`XXXX-MM-DD`) for the story stage, which knows the years of
+the story's other articles. A wrong date is worse than none, so anything that does not
+parse to a plausible calendar date is ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import replace
 
 import dateparser
 
-from storyline.model import Article, Published
+from storyline.model import Article, DateHint, Published
 from storyline.options import Options
 
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
@@ -201,4 +202,14 @@ def date_article(article: Article, options: Options) -> Article:
     from_text = date_from_text(article.text)
     if from_text:
         return replace(article, published=Published(from_text, "text", CONFIDENCE["text"]))
-    return article
+    return replace(article, date_hints=date_hints(article))
+
+
+def date_hints(article: Article) -> tuple[DateHint, ...]:
+    """What the text says of its date that cannot date it alone: a year-less dateline,
+    which the story stage dates from the other articles of its story."""
+    month_day = dateline_month_day(article.text, article.title)
+    if month_day is None:
+        return ()
+    month, day = month_day
+    return (DateHint(f"XXXX-{month:02d}-{day:02d}", "dateline"),)

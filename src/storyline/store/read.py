@@ -1,28 +1,53 @@
-"""Read-side queries of the store for the web UI and the REST API: pages of stories and
-articles, full-text search with filters. All SQL is parameterized; user text reaches FTS5
-only as quoted terms, so no search input can change the query's meaning.
+"""The read side of the store: what the export, the web UI and the REST API read. Stories
+and articles as records, pages of them, full-text search with filters. All SQL is
+parameterized; user text reaches the search engine only as quoted terms, so no search
+input can change the query's meaning. The web opens the store read-only.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.codec import (
+    ARTICLE_COLUMNS,
+    ARTICLE_COLUMNS_WITHOUT_RAW,
+    article_from_row,
+    clause_from_json,
+    facts_from_rows,
+    story_from_results,
+)
+from storyline.model import Article, Mention, Removed, Sentence, Story, Timex
+from storyline.store.address import marks
+from storyline.store.database import Database
+from storyline.store.dialect import MATCH_CLOSE, MATCH_OPEN, fts_terms, ts_terms
 from storyline.store.errors import DATABASE_ERRORS
 
-# Markers FTS5 puts around matched words in snippets: private-use characters, which the web
-# layer turns into <mark> after escaping the rest, so article text never becomes markup.
-MATCH_OPEN = "\ue000"
-MATCH_CLOSE = "\ue001"
+__all__ = ["MATCH_CLOSE", "MATCH_OPEN", "ArticleFilter", "BadQuery", "Page", "ReadQueries"]
+
 _TERM = re.compile(r"(\w+)(\*?)")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_TERMS = 16
 # Matches are counted up to this many (a common word in a big corpus would otherwise cost a
 # full count on every page of results); `total` says "at least" beyond it.
 MAX_COUNTED = 1_000
+# Entity labels that name someone or something (not dates, numbers, ordinals).
+NAME_LABELS = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "NORP",
+    "LOC",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+)
 
 
 class BadQuery(ValueError):
@@ -78,49 +103,12 @@ def search_terms(text: str) -> list[tuple[str, bool]]:
 
 def fts_query(text: str) -> str | None:
     """The words of `text` as quoted FTS5 terms, all required."""
-    return _fts(search_terms(text)) or None
+    return fts_terms(search_terms(text)) or None
 
 
 def tsquery(text: str) -> str | None:
     """The words of `text` as a PostgreSQL tsquery, all required ('word:*' for a prefix)."""
-    return _ts(search_terms(text)) or None
-
-
-def _fts(words: list[tuple[str, bool]]) -> str:
-    return " ".join(f'"{word}"' + ("*" if prefix else "") for word, prefix in words)
-
-
-def _ts(words: list[tuple[str, bool]]) -> str:
-    return " & ".join(word.lower() + (":*" if prefix else "") for word, prefix in words)
-
-
-@dataclass(frozen=True)
-class _Search:
-    query: str
-    where: str
-    source: str
-    order: str
-    snippet: str
-
-
-def _search_sql(dialect: str, words: list[tuple[str, bool]]) -> _Search:
-    """The full-text part of an article query, in the store's own engine."""
-    if dialect == "postgresql":
-        options = f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=30, MinWords=12"
-        return _Search(
-            query=_ts(words),
-            where="a.search @@ to_tsquery('simple', ?)",
-            source="articles a",
-            order="ts_rank(a.search, to_tsquery('simple', ?)) DESC, a.id",
-            snippet=f", ts_headline('simple', a.text, to_tsquery('simple', ?), '{options}')",
-        )
-    return _Search(
-        query=_fts(words),
-        where="article_search MATCH ?",
-        source="article_search JOIN articles a ON a.id = article_search.article_id",
-        order="bm25(article_search, 0, 4, 1), a.id",
-        snippet=f", snippet(article_search, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16)",
-    )
+    return ts_terms(search_terms(text)) or None
 
 
 @lru_cache(maxsize=65536)
@@ -189,10 +177,134 @@ def _listed(row: tuple, snippet: str | None = None) -> dict[str, Any]:
 
 
 class ReadQueries:
-    """Mixed into Store: the queries behind the pages and the API."""
+    """The queries behind the export, the pages and the API."""
 
-    conn: Any  # sqlite3.Connection, or the PostgreSQL adapter
-    dialect: str  # "sqlite" or "postgresql"
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def conn(self) -> Any:
+        return self.db.conn
+
+    # -- counts ---------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def count_stories(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    # -- articles -------------------------------------------------------------------------
+
+    def articles(self, with_raw: bool = False) -> Iterator[Article]:
+        """Every article with its removed pieces, in source order."""
+        columns = ARTICLE_COLUMNS if with_raw else ARTICLE_COLUMNS_WITHOUT_RAW
+        rows = self.conn.execute(f"SELECT {columns} FROM articles ORDER BY source, id")
+        for row in rows.fetchall():
+            yield article_from_row(row, self._removed(row[0]))
+
+    def article(self, id_or_prefix: str) -> Article | None:
+        """One article by id, or by an unambiguous id prefix (as `git` takes hashes)."""
+        pattern = id_or_prefix.replace("\\", "").replace("%", "").replace("_", "")
+        rows = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id LIKE ? || '%' LIMIT 2",
+            (pattern,),
+        ).fetchall()
+        if len(rows) != 1 or not pattern:
+            return None
+        return article_from_row(rows[0], self._removed(rows[0][0]))
+
+    def article_by_id(self, article_id: str) -> Article | None:
+        """One article by its exact id (the web's lookup: an index seek, no prefix scan)."""
+        row = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS_WITHOUT_RAW} FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return article_from_row(row, self._removed(row[0])) if row else None
+
+    def _removed(self, article_id: str) -> tuple[Removed, ...]:
+        rows = self.conn.execute(
+            "SELECT text, reason, at FROM removed WHERE article_id = ? ORDER BY seq", (article_id,)
+        )
+        return tuple(Removed(text, reason, at) for text, reason, at in rows)
+
+    def _rows_of(self, table: str, columns: str, article_id: str, order: str = "seq") -> list:
+        """An article's rows of one per-article table, in order (names are ours, not input)."""
+        return self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
+        ).fetchall()
+
+    def annotated(self, article: Article) -> Article:
+        """The article with its stored sentences, entities, temporal expressions, event
+        clauses and found facts (what the article page marks)."""
+        kept = self.conn.execute(
+            "SELECT clauses_kept FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        clauses = None
+        if kept and kept[0]:
+            rows = self._rows_of("clauses", "data", article.id)
+            clauses = tuple(clause_from_json(data) for (data,) in rows)
+        sentences = self._rows_of("sentences", 'start, "end", text', article.id)
+        entities = self._rows_of("entities", 'start, "end", text, label, sentence', article.id)
+        timexes = self._rows_of("timexes", 'start, "end", text, type, value, sentence', article.id)
+        facts = self._rows_of("article_facts", "kind, data", article.id, "kind, seq")
+        return replace(
+            article,
+            sentences=tuple(Sentence(*row) for row in sentences),
+            entities=tuple(Mention(*row) for row in entities),
+            timexes=tuple(Timex(*row) for row in timexes),
+            clauses=clauses,
+            **facts_from_rows(facts),
+        )
+
+    def entity_counts(
+        self, story_id: str | None = None, labels: Iterable[str] = NAME_LABELS
+    ) -> list[tuple[str, str, int]]:
+        """(text, label, mentions) of names in one story's articles (all articles by
+        default), most frequent first."""
+        wanted = list(labels)
+        # Syndicated copies repeat their original's names: count each text once.
+        where = (
+            f"WHERE label IN ({marks(len(wanted))}) AND article_id IN "
+            "(SELECT id FROM articles WHERE duplicate_of IS NULL)"
+        )
+        params = list(wanted)
+        if story_id is not None:
+            where += " AND article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)"
+            params.append(story_id)
+        rows = self.conn.execute(
+            f"SELECT text, label, count(*) AS n FROM entities {where} "
+            "GROUP BY text, label ORDER BY n DESC, text",
+            params,
+        )
+        return [tuple(row) for row in rows]
+
+    # -- stories --------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        rows = self.conn.execute(
+            "SELECT id, title, span_start, span_end, results FROM stories ORDER BY id"
+        ).fetchall()
+        return [self._story_from_row(row) for row in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute(
+            "SELECT id, title, span_start, span_end, results FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        return self._story_from_row(row) if row else None
+
+    def _story_from_row(self, row: tuple) -> Story:
+        story_id, title, start, end, results = row
+        members = [
+            member
+            for (member,) in self.conn.execute(
+                "SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                "WHERE s.story_id = ? ORDER BY coalesce(a.published_date, ''), a.source, a.id",
+                (story_id,),
+            )
+        ]
+        return story_from_results(story_id, title, members, (start, end), results)
 
     def story_page(self, limit: int, offset: int) -> Page:
         """Stories, latest first, with their date span and how many articles and sources."""
@@ -246,7 +358,7 @@ class ReadQueries:
         words = search_terms(filters.q) if filters.q else []
         if filters.q and not words:
             return Page([], 0, limit, offset)
-        search = _search_sql(self.dialect, words) if words else None
+        search = self.db.dialect.search(words) if words else None
         if search is not None:
             clauses.insert(0, search.where)
             params.insert(0, search.query)

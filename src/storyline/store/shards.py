@@ -2,23 +2,20 @@
 and what `storyline load` brings into one.
 
 A shard holds one batch: per article its id, source, line hashes (for the corpus line
-counts) and the whole processed article as JSON (text, removed pieces, sentences, entities,
-dates, event clauses; the raw input base64-encoded), so that loading needs no NLP at all.
+counts) and the whole processed article as JSON (`storyline.codec`: text, removed pieces,
+sentences, entities, dates, event clauses, found facts; the raw input base64-encoded), so
+that loading needs no NLP at all.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyline.model import Article, Mention, Published, Removed, Sentence, Timex
-from storyline.store.sqlite import clause_from_record
+from storyline.codec import article_from_json, article_to_json
+from storyline.model import Article
 
 SCHEMA = pa.schema(
     [
@@ -29,25 +26,6 @@ SCHEMA = pa.schema(
     ]
 )
 PATTERN = "shard-*.parquet"
-
-
-def article_to_json(article: Article) -> str:
-    record = asdict(article)
-    record["raw"] = base64.b64encode(article.raw).decode("ascii")
-    return json.dumps(record, ensure_ascii=False)
-
-
-def article_from_json(text: str) -> Article:
-    record: dict[str, Any] = json.loads(text)
-    record["raw"] = base64.b64decode(record["raw"])
-    record["published"] = Published(**record["published"]) if record["published"] else None
-    record["removed"] = tuple(Removed(**piece) for piece in record["removed"])
-    record["sentences"] = tuple(Sentence(**s) for s in record["sentences"])
-    record["entities"] = tuple(Mention(**m) for m in record["entities"])
-    record["timexes"] = tuple(Timex(**t) for t in record["timexes"])
-    if record["clauses"] is not None:
-        record["clauses"] = tuple(clause_from_record(c) for c in record["clauses"])
-    return Article(**record)
 
 
 def write_shard(folder: Path, number: int, articles: list[Article], hashes: dict) -> Path:

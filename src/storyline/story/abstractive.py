@@ -11,9 +11,12 @@ reply that cites nothing) leaves the extractive summary in place.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import replace
 
 import httpx
+
+from storyline.model import Evidence, SummaryItem
 
 PROMPT = (
     "Rewrite the numbered sentences below into a short, neutral news summary of 3 to 8 "
@@ -25,17 +28,17 @@ _NUMBER = re.compile(r"\[(\d+)\]")
 
 
 def abstractive_summary(
-    extractive: list[dict[str, Any]],
+    extractive: Sequence[SummaryItem],
     endpoint: str,
     model: str,
     api_key: str | None = None,
     client: httpx.Client | None = None,
     timeout: float = 60.0,
-) -> list[dict[str, Any]]:
+) -> list[SummaryItem]:
     """Rewritten summary sentences with their sources, or `extractive` if that fails."""
     if not extractive:
-        return extractive
-    numbered = "\n".join(f"[{i}] {item['text']}" for i, item in enumerate(extractive, start=1))
+        return list(extractive)
+    numbered = "\n".join(f"[{i}] {item.text}" for i, item in enumerate(extractive, start=1))
     body = {
         "model": model,
         "temperature": 0,
@@ -49,12 +52,12 @@ def abstractive_summary(
         reply.raise_for_status()
         content = reply.json()["choices"][0]["message"]["content"]
     except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError):
-        return extractive
+        return list(extractive)
     written = cited_sentences(str(content), extractive)
-    return written or extractive
+    return written or list(extractive)
 
 
-def cited_sentences(content: str, extractive: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def cited_sentences(content: str, extractive: Sequence[SummaryItem]) -> list[SummaryItem]:
     """Sentences of the reply that cite valid source numbers, with those sources."""
     out = []
     for match in _CITED.finditer(content):
@@ -63,8 +66,8 @@ def cited_sentences(content: str, extractive: list[dict[str, Any]]) -> list[dict
         cited = [extractive[n - 1] for n in numbers if 1 <= n <= len(extractive)]
         if not text or not cited:
             continue
-        sources = []
+        sources: list[Evidence] = []
         for item in cited:
-            sources += [s for s in item["sources"] if s not in sources]
-        out.append({"text": text, "sources": sources, "abstractive": True})
+            sources += [s for s in item.sources if s not in sources]
+        out.append(replace(cited[0], text=text, sources=tuple(sources), abstractive=True))
     return out

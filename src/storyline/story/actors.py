@@ -21,7 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from storyline.model import Mention
+from storyline.model import Actor, Mention
+from storyline.story.base import StoryContext
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 _PARTICLES = {"al", "el", "the", "of", "de", "du", "bin", "ibn", "abu", "van", "von", "der"}
@@ -53,7 +54,9 @@ _ACRONYM = re.compile(
 
 
 @dataclass
-class Actor:
+class ActorGroup:
+    """The mentions of one actor while they are being merged (mutable, within the step)."""
+
     name: str
     type: str
     aliases: set[str] = field(default_factory=set)
@@ -70,17 +73,24 @@ class Actor:
         digest = hashlib.sha256(f"{self.type}:{self.name}".encode()).hexdigest()[:10]
         return f"a{digest}"
 
-    def record(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "aliases": sorted(self.aliases),
-            "roles": self.roles,
-            "affiliation": self.affiliation,
-            "mentions": self.mentions,
-            "articles": sorted(self.articles),
-        }
+    def record(self) -> Actor:
+        return Actor(
+            id=self.id,
+            name=self.name,
+            type=self.type,
+            aliases=tuple(sorted(self.aliases)),
+            roles=tuple(self.roles),
+            affiliation=self.affiliation,
+            mentions=self.mentions,
+            articles=tuple(sorted(self.articles)),
+        )
+
+
+def find_actors(context: StoryContext) -> dict[str, tuple[Actor, ...]]:
+    """Story step: the story's actors, from the entity mentions of its original articles
+    (the clean text only, so boilerplate never yields an actor)."""
+    groups = build_actors((a.id, a.text, a.entities) for a in context.originals)
+    return {"actors": tuple(group.record() for group in groups)}
 
 
 def clean_name(text: str) -> str:
@@ -102,9 +112,9 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w not in _PARTICLES)
 
 
-def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list[Actor]:
+def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list[ActorGroup]:
     """Actors of a story from (article id, clean text, entity mentions) triples."""
-    by_key: dict[tuple[str, str], Actor] = {}
+    by_key: dict[tuple[str, str], ActorGroup] = {}
     acronyms: dict[str, str] = {}
     texts, ids = [], []
     for article_id, text, mentions in articles:
@@ -130,7 +140,7 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
                 key = (kind, owner)
             if not key[1]:
                 continue
-            actor = by_key.setdefault(key, Actor(name=name, type=kind))
+            actor = by_key.setdefault(key, ActorGroup(name=name, type=kind))
             actor.aliases.add(name)
             actor.forms[name] += 1
             actor.mentions += 1
@@ -199,10 +209,10 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in _PARTICLES)
 
 
-def _merge_short_forms(actors: list[Actor], acronyms: dict[str, str]) -> list[Actor]:
+def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> list[ActorGroup]:
     """Fold a shortened form into the one longer name of its kind that contains it."""
     keys = {id(a): name_key(max(a.aliases, key=len)) for a in actors}
-    merged: dict[int, Actor] = {}
+    merged: dict[int, ActorGroup] = {}
     for short in sorted(actors, key=lambda a: len(keys[id(a)].split())):
         short_key = keys[id(short)]
         if short.type == "PERSON":
@@ -231,10 +241,10 @@ def _merge_short_forms(actors: list[Actor], acronyms: dict[str, str]) -> list[Ac
     return [a for a in actors if id(a) not in merged]
 
 
-def _merge_same_name_across_kinds(actors: list[Actor]) -> list[Actor]:
+def _merge_same_name_across_kinds(actors: list[ActorGroup]) -> list[ActorGroup]:
     """'Oslo' tagged GPE here and ORG there is one name: it joins the kind most of its
     mentions have. People are left alone (a person and a place may share a name)."""
-    by_key: dict[str, list[Actor]] = defaultdict(list)
+    by_key: dict[str, list[ActorGroup]] = defaultdict(list)
     for actor in actors:
         if actor.type != "PERSON":
             by_key[name_key(actor.name)].append(actor)
@@ -248,10 +258,10 @@ def _merge_same_name_across_kinds(actors: list[Actor]) -> list[Actor]:
     return kept
 
 
-def _merge_mislabelled_surnames(actors: list[Actor]) -> list[Actor]:
+def _merge_mislabelled_surnames(actors: list[ActorGroup]) -> list[ActorGroup]:
     """A one-word name the tagger labelled ORG or NORP that is the surname of exactly one
     person of the story ('Harf' tagged ORG, 'Marie Harf' a PERSON) is that person."""
-    surnames: defaultdict[str, list[Actor]] = defaultdict(list)
+    surnames: defaultdict[str, list[ActorGroup]] = defaultdict(list)
     for actor in actors:
         if actor.type == "PERSON":
             for alias in actor.aliases:
@@ -287,7 +297,9 @@ def _merge_mislabelled_surnames(actors: list[Actor]) -> list[Actor]:
     return kept
 
 
-def count_acronyms(actors: Sequence[Actor], acronyms: dict[str, str], texts: Sequence[str]) -> None:
+def count_acronyms(
+    actors: Sequence[ActorGroup], acronyms: dict[str, str], texts: Sequence[str]
+) -> None:
     """An acronym the text defines is an alias of the organisation it stands for, even
     where the tagger did not mark it."""
     for short, full in acronyms.items():
@@ -300,11 +312,11 @@ def count_acronyms(actors: Sequence[Actor], acronyms: dict[str, str], texts: Seq
             owner.mentions += found
 
 
-def count_surnames(actors: Sequence[Actor], texts: Iterable[tuple[str, str]]) -> None:
+def count_surnames(actors: Sequence[ActorGroup], texts: Iterable[tuple[str, str]]) -> None:
     """Mentions of a person by surname alone that the tagger missed ('Jarba was upbeat'),
     when no other person of the story has that surname. Each text is checked only for the
     surnames among its own words, so a story with many people costs no more per article."""
-    owners: defaultdict[str, list[Actor]] = defaultdict(list)
+    owners: defaultdict[str, list[ActorGroup]] = defaultdict(list)
     for actor in actors:
         parts = actor.name.split()
         if actor.type == "PERSON" and len(parts) > 1 and len(parts[-1]) >= 4:
@@ -334,13 +346,13 @@ def count_surnames(actors: Sequence[Actor], texts: Iterable[tuple[str, str]]) ->
 _WORD_RUN = re.compile(r"[\w-]+")
 
 
-def _root(actor: Actor, merged: dict[int, Actor]) -> Actor:
+def _root(actor: ActorGroup, merged: dict[int, ActorGroup]) -> ActorGroup:
     while id(actor) in merged:
         actor = merged[id(actor)]
     return actor
 
 
-def _absorb(target: Actor, other: Actor, with_aliases: bool = True) -> None:
+def _absorb(target: ActorGroup, other: ActorGroup, with_aliases: bool = True) -> None:
     if with_aliases:
         target.aliases |= other.aliases
     target.mentions += other.mentions
@@ -354,7 +366,7 @@ def _absorb(target: Actor, other: Actor, with_aliases: bool = True) -> None:
     target.affiliation = target.affiliation or other.affiliation
 
 
-def _add_role(actor: Actor, text: str, mention: Mention) -> None:
+def _add_role(actor: ActorGroup, text: str, mention: Mention) -> None:
     if mention.label != "PERSON":
         return
     before = text[max(0, mention.start - 80) : mention.start]
@@ -368,7 +380,7 @@ def _add_role(actor: Actor, text: str, mention: Mention) -> None:
         _note_role(actor, " ".join(after.group("role").split()), None)
 
 
-def _note_role(actor: Actor, role: str, affiliation: str | None) -> None:
+def _note_role(actor: ActorGroup, role: str, affiliation: str | None) -> None:
     if role.lower() in {"mr.", "mrs.", "ms.", "dr.", "dr"}:
         return
     if role.lower() not in {r.lower() for r in actor.roles}:
@@ -378,7 +390,9 @@ def _note_role(actor: Actor, role: str, affiliation: str | None) -> None:
 
 
 def alias_index(actors: Sequence[Actor]) -> dict[str, Actor]:
-    """Every alias (and its name key) to its actor, for attaching quotes to speakers."""
+    """Every alias (and its name key) to its actor, for aliases only one actor has: how a
+    speaker or an event's subject as written is found among the story's actors. In the
+    order of the actors and their (sorted) aliases, which the events step relies on."""
     index: dict[str, Actor] = {}
     counts: defaultdict[str, int] = defaultdict(int)
     for actor in actors:

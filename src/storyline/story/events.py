@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from spacy.language import Language
-
-from storyline.model import Argument, Article, Clause
-from storyline.pipeline.nlp.clauses import parse_clauses
+from storyline.model import Actor, Argument, Article, Clause, Event
+from storyline.story.actors import alias_index
+from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
 
 # A subject whose head is one of these, qualified by a country or its adjective ('Marenia's
@@ -26,20 +24,21 @@ STATE_WORDS = {"government", "army", "military", "forces", "police", "authoritie
 NEEDS_PARTNER = {"meet", "visit", "host", "telephone", "negotiate", "confer"}
 
 
-def find_events(
-    articles: Sequence[Article], actor_index: dict[str, dict], nlp: Language
-) -> list[dict[str, Any]]:
-    """Events of a story's original articles, in the dossier schema's shape: the clauses
-    kept at annotation whose subject is one of the story's actors. (`nlp` parses only
-    articles stored before clauses were kept.)"""
+def find_story_events(context: StoryContext) -> dict[str, tuple[Event, ...]]:
+    """Story step: the events of the story's original articles."""
+    return {"events": tuple(find_events(context.articles, alias_index(context.actors)))}
+
+
+def find_events(articles: Sequence[Article], actor_index: dict[str, Actor]) -> list[Event]:
+    """The clauses kept at annotation whose subject is one of the story's actors, as
+    events (copies left out)."""
     events = []
     by_word = _aliases_by_word(actor_index)
     names_any = _any_alias(actor_index)
     for article in articles:
         if article.duplicate_of:
             continue
-        clauses = article.clauses if article.clauses is not None else parse_clauses(article, nlp)
-        for clause in clauses:
+        for clause in article.clauses or ():
             sentence = article.sentences[clause.sentence]
             if sentence.text == article.title:
                 continue  # a headline repeats what the body states
@@ -52,8 +51,8 @@ def find_events(
 
 
 def _resolved(
-    clause: Clause, article: Article, actor_index: dict[str, dict], by_word: AliasesByWord
-) -> dict | None:
+    clause: Clause, article: Article, actor_index: dict[str, Actor], by_word: AliasesByWord
+) -> Event | None:
     """The clause as an event, when its subject is one of the story's actors."""
     sentence = article.sentences[clause.sentence]
     actor = _actor_of(clause.subject, actor_index, by_word) or _state_of(
@@ -69,21 +68,21 @@ def _resolved(
     target = _actor_of(clause.target, actor_index, by_word)
     if clause.kind == "CONSULT" and target is None and clause.lemma in NEEDS_PARTNER:
         return None  # 'visited the camp' is not a meeting between parties
-    if target is not None and target["id"] == actor["id"]:
+    if target is not None and target.id == actor.id:
         target = None
-    return {
-        "date": article.published.date if article.published else None,
-        "actor": actor["id"],
-        "actor_name": actor["name"],
-        "action": clause.kind,
-        "target": target["id"] if target else None,
-        "target_name": target["name"] if target else None,
-        "location": clause.location,
-        "evidence": evidence(article, sentence),
-    }
+    return Event(
+        date=article.published.date if article.published else None,
+        actor=actor.id,
+        actor_name=actor.name,
+        action=clause.kind,
+        target=target.id if target else None,
+        target_name=target.name if target else None,
+        location=clause.location,
+        evidence=evidence(article, sentence),
+    )
 
 
-def _any_alias(actor_index: dict[str, dict]) -> re.Pattern | None:
+def _any_alias(actor_index: dict[str, Actor]) -> re.Pattern | None:
     """A pattern that finds any alias longer than two characters anywhere in a text (one
     scan per sentence rather than one per alias), or None when there are none."""
     aliases = sorted((a for a in actor_index if len(a) > 2), key=len, reverse=True)
@@ -96,7 +95,7 @@ def _any_alias(actor_index: dict[str, dict]) -> re.Pattern | None:
 AliasesByWord = dict[str, list[tuple[int, str]]]
 
 
-def _aliases_by_word(actor_index: dict[str, dict]) -> AliasesByWord:
+def _aliases_by_word(actor_index: dict[str, Actor]) -> AliasesByWord:
     by_word: AliasesByWord = {}
     for position, alias in enumerate(actor_index):
         if len(alias) > 2:
@@ -106,8 +105,8 @@ def _aliases_by_word(actor_index: dict[str, dict]) -> AliasesByWord:
 
 
 def _actor_of(
-    argument: Argument | None, actor_index: dict[str, dict], by_word: AliasesByWord
-) -> dict | None:
+    argument: Argument | None, actor_index: dict[str, Actor], by_word: AliasesByWord
+) -> Actor | None:
     """The story actor an argument names: the longest alias it contains, provided the
     argument's head word is part of that name ('Syria's war' is the war, not Syria; 'the
     opposition in Istanbul' is the opposition). Among equally long aliases, the first in
@@ -120,12 +119,12 @@ def _actor_of(
     return actor_index[max(found, key=len)] if found else None
 
 
-def _state_of(argument: Argument | None, actor_index: dict[str, dict]) -> dict | None:
+def _state_of(argument: Argument | None, actor_index: dict[str, Actor]) -> Actor | None:
     """'Marenia's government', 'the Marenian army': the country acting."""
     if not argument or not set(argument[1]) & STATE_WORDS:
         return None
     for alias, actor in actor_index.items():
-        if actor.get("type") != "GPE" or len(alias) < 4:
+        if actor.type != "GPE" or len(alias) < 4:
             continue
         stem = alias[: max(4, len(alias) - 1)]
         if re.search(rf"\b{re.escape(stem)}\w*", argument[0]):
@@ -133,11 +132,13 @@ def _state_of(argument: Argument | None, actor_index: dict[str, dict]) -> dict |
     return None
 
 
-def _last_person_before(article: Article, offset: int, actor_index: dict[str, dict]) -> dict | None:
+def _last_person_before(
+    article: Article, offset: int, actor_index: dict[str, Actor]
+) -> Actor | None:
     """A pronoun subject's antecedent: the last person of the story named before it."""
     best, best_at = None, -1
     for alias, actor in actor_index.items():
-        if actor.get("type") != "PERSON" or len(alias) < 3:
+        if actor.type != "PERSON" or len(alias) < 3:
             continue
         at = article.text.rfind(alias, max(0, offset - 600), offset)
         if at > best_at:

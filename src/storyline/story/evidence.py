@@ -1,13 +1,10 @@
-"""Evidence: where a fact was stated, in the dossier schema's shape."""
+"""Evidence: where a fact was stated."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from storyline.model import Article, Sentence
+from storyline.model import Article, Evidence, Sentence
 
 
-def evidence(article: Article, sentence: Sentence) -> dict[str, Any]:
+def evidence(article: Article, sentence: Sentence) -> Evidence:
     """The article and the sentence (with its offsets in the clean text) that state a fact."""
-    return {"article": article.id, "text": sentence.text, "start": sentence.start,
-            "end": sentence.end}  # fmt: skip
+    return Evidence(article.id, sentence.text, sentence.start, sentence.end)

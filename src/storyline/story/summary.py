@@ -15,7 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from storyline.model import Article
+from storyline.model import Actor, Article, Figure, SummaryItem
+from storyline.story.abstractive import abstractive_summary
+from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
 
 _WORD = re.compile(r"[a-z]{4,}")
@@ -41,12 +43,24 @@ def summary_size(articles: int) -> int:
     return max(5, min(10, 3 + articles))
 
 
+def summarize(context: StoryContext) -> dict[str, tuple[SummaryItem, ...]]:
+    """Story step: the extractive summary, rewritten by the configured model when there
+    is one (off by default)."""
+    summary = build_summary(context.articles, context.actors, context.figures)
+    options = context.options
+    if options.summary_endpoint:
+        summary = abstractive_summary(
+            summary, options.summary_endpoint, options.summary_model, options.summary_api_key
+        )
+    return {"summary": tuple(summary)}
+
+
 def build_summary(
     articles: Sequence[Article],
-    actors: Sequence[dict],
-    figures: Sequence[dict],
+    actors: Sequence[Actor],
+    figures: Sequence[Figure],
     size: int | None = None,
-) -> list[dict]:
+) -> list[SummaryItem]:
     originals = [a for a in articles if not a.duplicate_of and a.sentences]
     if not originals:
         return []
@@ -54,8 +68,8 @@ def build_summary(
     document_frequency: Counter = Counter()
     for article in originals:
         document_frequency.update(_words(article.text))
-    main_names = {alias for actor in actors[:6] for alias in actor["aliases"]}
-    figure_sentences = {(f["evidence"]["article"], f["evidence"]["start"]) for f in figures}
+    main_names = {alias for actor in actors[:6] for alias in actor.aliases}
+    figure_sentences = {(f.evidence.article, f.evidence.start) for f in figures}
     candidates = []
     for article in originals:
         for index, sentence in enumerate(article.sentences):
@@ -97,7 +111,7 @@ def build_summary(
                 _when(article),
                 article.id,
                 sentence.start,
-                {"text": sentence.text, "sources": sources},
+                SummaryItem(sentence.text, tuple(sources)),
             )
         )
     return [entry for *_key, entry in sorted(entries, key=lambda e: e[:3])]

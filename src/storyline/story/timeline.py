@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.model import Article
+from storyline.model import Article, Evidence, TimelineEntry
+from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
 
 MAX_ENTRIES = 12
@@ -47,8 +48,15 @@ def precision_of(value: str) -> str | None:
     return None
 
 
-def build_timeline(articles: Sequence[Article], max_entries: int = MAX_ENTRIES) -> list[dict]:
-    """Timeline entries in date order, in the dossier schema's shape."""
+def draw_timeline(context: StoryContext) -> dict[str, tuple[TimelineEntry, ...]]:
+    """Story step: the timeline of the story's articles (as dated by the story)."""
+    return {"timeline": tuple(build_timeline(context.articles))}
+
+
+def build_timeline(
+    articles: Sequence[Article], max_entries: int = MAX_ENTRIES
+) -> list[TimelineEntry]:
+    """Timeline entries in date order."""
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for article in articles:
         if article.duplicate_of:
@@ -75,9 +83,9 @@ def build_timeline(articles: Sequence[Article], max_entries: int = MAX_ENTRIES) 
     entries, used = [], set()
     for value in sorted(chosen):
         entry = _entry(value, mentions[value])
-        if entry["text"] in used:  # two dates told by one sentence: the first is enough
+        if entry.text in used:  # two dates told by one sentence: the first is enough
             continue
-        used.add(entry["text"])
+        used.add(entry.text)
         entries.append(entry)
     return entries
 
@@ -88,7 +96,7 @@ def _adjacent(a: str, b: str) -> bool:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= 1
 
 
-def _entry(value: str, found: list[Mention]) -> dict:
+def _entry(value: str, found: list[Mention]) -> TimelineEntry:
     sentences = []
     seen = set()
     for mention in found:
@@ -104,12 +112,12 @@ def _entry(value: str, found: list[Mention]) -> dict:
                 if m.sentence + 1 < len(m.article.sentences)]  # fmt: skip
     best = _most_central(full or sentences)
     sentence = best.article.sentences[best.sentence]
-    return {
-        "date": value,
-        "headline": best.article.title or _headline(sentence.text),
-        "text": sentence.text,
-        "sources": [_evidence(m) for m in sentences],
-    }
+    return TimelineEntry(
+        date=value,
+        headline=best.article.title or _headline(sentence.text),
+        text=sentence.text,
+        sources=tuple(_evidence(m) for m in sentences),
+    )
 
 
 def _words_in(text: str) -> int:
@@ -145,5 +153,5 @@ def _headline(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _evidence(mention: Mention) -> dict:
+def _evidence(mention: Mention) -> Evidence:
     return evidence(mention.article, mention.article.sentences[mention.sentence])

@@ -12,9 +12,17 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from storyline.export.dossier_json import article_record, story_record
-from storyline.store.read import BadQuery, Page
-from storyline.store.sqlite import Store
+from storyline.codec import (
+    STORY_PARTS,
+    Part,
+    article_record,
+    part_record,
+    sorted_keys,
+    story_record,
+    to_record,
+)
+from storyline.model import Story
+from storyline.store.read import BadQuery, Page, ReadQueries
 from storyline.web.context import DEFAULT_LIMIT, MAX_LIMIT, article_filter, page_window
 from storyline.web.ingest import (
     MAX_UPLOAD_FILES,
@@ -28,18 +36,17 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
-STORY_PARTS = ("timeline", "actors", "quotes", "figures", "events", "summary", "figure_series")
 
 
-def _store(request: Request) -> Store:
+def _store(request: Request) -> ReadQueries:
     return request.app.state.access.store()
 
 
-def _story_or_404(request: Request, story_id: str) -> dict[str, Any]:
+def _story_or_404(request: Request, story_id: str) -> Story:
     story = _store(request).story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
-    return story_record(story)
+    return story
 
 
 @router.get("/stories", summary="Stories, latest first, with span and article and source counts")
@@ -49,23 +56,23 @@ def list_stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset 
 
 @router.get("/stories/{story_id}", summary="One story: the story object of the dossier schema")
 def get_story(request: Request, story_id: str) -> dict:
-    return _story_or_404(request, story_id)
+    return story_record(_story_or_404(request, story_id))
 
 
-def _part(name: str) -> Callable[[Request, str], list]:
-    def route(request: Request, story_id: str) -> list:
-        return _story_or_404(request, story_id)[name]
+def _part(part: Part) -> Callable[[Request, str], Any]:
+    def route(request: Request, story_id: str) -> Any:
+        return part_record(part, getattr(_story_or_404(request, story_id), part.name))
 
-    route.__name__ = f"story_{name}"
+    route.__name__ = f"story_{part.name}"
     return route
 
 
-for _name in STORY_PARTS:
+for _part_of_story in STORY_PARTS:
     router.add_api_route(
-        f"/stories/{{story_id}}/{_name}",
-        _part(_name),
+        f"/stories/{{story_id}}/{_part_of_story.name}",
+        _part(_part_of_story),
         methods=["GET"],
-        summary=f"A story's {_name.replace('_', ' ')}, as in the dossier schema",
+        summary=f"A story's {_part_of_story.name.replace('_', ' ')}, as in the dossier schema",
     )
 
 
@@ -79,12 +86,12 @@ def list_actors(
     store = _store(request)
     stories = [store.story(story)] if story else store.stories()
     actors = [
-        {**actor, "story": record.id}
+        {**sorted_keys(to_record(actor)), "story": record.id}
         for record in stories
         if record is not None
         for actor in record.actors
     ]
-    actors.sort(key=lambda actor: (-actor.get("mentions", 0), actor.get("name", "")))
+    actors.sort(key=lambda actor: (-actor["mentions"], actor["name"]))
     limit, offset = page_window(limit, offset)
     return Page(actors[offset : offset + limit], len(actors), limit, offset).as_dict()
 

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from storyline import __version__
-from storyline.store.sqlite import Store
+from storyline.store import Store
 from storyline.web import api, pages
 from storyline.web.context import Settings, StoreAccess
 from storyline.web.ingest import MAX_UPLOAD_BYTES
@@ -135,9 +135,8 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/healthz", tags=["health"], summary="Liveness and store counts")
     def healthz(request: Request) -> JSONResponse:
         store = request.app.state.access.store()
-        stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
         return JSONResponse(
-            {"status": "ok", "articles": store.count_articles(), "stories": stories}
+            {"status": "ok", "articles": store.count_articles(), "stories": store.count_stories()}
         )
 
     app.include_router(api.router)

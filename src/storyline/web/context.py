@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sqlite3
 import threading
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
@@ -14,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.build import BuildReport, build_documents
-from storyline.model import Problem, RawDocument
+from storyline.model import Actor, Problem, RawDocument
 from storyline.options import Options
-from storyline.store.read import ArticleFilter
-from storyline.store.sqlite import Store, is_server_url
+from storyline.store import Store
+from storyline.store.read import ArticleFilter, ReadQueries
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
@@ -56,28 +55,22 @@ class PageCache:
 
 
 class StoreAccess:
-    """One read-only connection per server thread (sqlite3 connections must not be shared
-    between threads at once); WAL lets them read while an ingest writes."""
+    """The store's read side, opened read-only, one connection per server thread (sqlite3
+    connections must not be shared between threads at once); WAL lets them read while an
+    ingest writes."""
 
     def __init__(self, db: str | Path) -> None:
         self.db = str(db)
-        self.server = is_server_url(self.db)
         self._local = threading.local()
         self._ingest_lock = threading.Lock()
         self._ingester: ProcessPoolExecutor | None = None
         self.pages = PageCache()
 
-    def store(self) -> Store:
+    def store(self) -> ReadQueries:
         store = getattr(self._local, "store", None)
         if store is None:
-            if self.server:
-                store = Store.open(self.db)
-            else:
-                conn = sqlite3.connect(self.db, isolation_level=None, timeout=30.0)
-                conn.execute("PRAGMA query_only = ON")
-                store = Store(conn, self.db)
-            self._local.store = store
-        return store
+            store = self._local.store = Store.open(self.db, readonly=True)
+        return store.read
 
     def ingest(self, documents: list[RawDocument | Problem], options: Options) -> BuildReport:
         """Run the build pipeline on posted documents, one ingest at a time, in a worker
@@ -109,7 +102,7 @@ def _lower_priority() -> None:
 
 
 def article_filter(
-    store: Store,
+    store: ReadQueries,
     q: str = "",
     story: str | None = None,
     actor: str | None = None,
@@ -126,7 +119,7 @@ def article_filter(
     if actor:
         found = _story_actor(store, story, actor) if story else None
         if found is not None:
-            ids = frozenset(found.get("articles", []))
+            ids = frozenset(found.articles)
         else:
             name = actor
     return ArticleFilter(  # raises BadQuery for a malformed date
@@ -139,14 +132,14 @@ def article_filter(
     )
 
 
-def _story_actor(store: Store, story_id: str, actor: str) -> dict | None:
+def _story_actor(store: ReadQueries, story_id: str, actor: str) -> Actor | None:
     record = store.story(story_id)
     if record is None:
         return None
     wanted = actor.casefold()
     for candidate in record.actors:
-        names = [candidate.get("id", ""), candidate.get("name", ""), *candidate.get("aliases", [])]
-        if any(str(n).casefold() == wanted for n in names):
+        names = [candidate.id, candidate.name, *candidate.aliases]
+        if any(n.casefold() == wanted for n in names):
             return candidate
     return None
 

@@ -15,9 +15,8 @@ from markupsafe import Markup, escape
 
 from storyline.export.show import segments
 from storyline.model import Article
-from storyline.pipeline.nlp.figures import find_figures
-from storyline.pipeline.nlp.quotes import find_quotes
-from storyline.store.sqlite import NAME_LABELS
+from storyline.pipeline.nlp.quotes import resolve_speakers
+from storyline.store.read import NAME_LABELS
 
 OUTER_KINDS = frozenset({"quote"})
 
@@ -32,16 +31,19 @@ class Mark:
 
 
 def article_marks(article: Article) -> list[Mark]:
-    """Marks for an annotated article (sentences, entities and timexes loaded)."""
-    text, sentences, entities = article.text, article.sentences, article.entities
+    """Marks for an annotated article (its stored entities, temporal expressions, quotes
+    and figures loaded); a quote's speaker as the article alone tells it."""
     marks = [
-        Mark(e.start, e.end, "entity", e.label, e.label) for e in entities if e.label in NAME_LABELS
+        Mark(e.start, e.end, "entity", e.label, e.label)
+        for e in article.entities
+        if e.label in NAME_LABELS
     ]
     marks += [Mark(t.start, t.end, "timex", t.type, f"{t.type} {t.value}") for t in article.timexes]
-    for quote in find_quotes(text, sentences, entities):
-        said = f"quote: {quote.speaker}" if quote.speaker else "quote (unattributed)"
+    speakers = resolve_speakers(article.quotes)
+    for quote, speaker in zip(article.quotes, speakers, strict=True):
+        said = f"quote: {speaker}" if speaker else "quote (unattributed)"
         marks.append(Mark(quote.start, quote.end, "quote", "quote", said))
-    for figure in find_figures(text, sentences, entities):
+    for figure in article.figures:
         about = " ".join(
             part for part in (figure.qualifier, f"{figure.value:,.0f}", figure.metric) if part
         )

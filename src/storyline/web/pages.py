@@ -15,9 +15,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from storyline import __version__
-from storyline.export.dossier_json import story_record
-from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, BadQuery
-from storyline.store.sqlite import Store
+from storyline.codec import story_record
+from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, BadQuery, ReadQueries
 from storyline.web.charts import actor_network, figure_charts, timeline_chart
 from storyline.web.context import article_filter, page_window
 from storyline.web.ingest import (
@@ -83,7 +82,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _store(request: Request) -> Store:
+def _store(request: Request) -> ReadQueries:
     return request.app.state.access.store()
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from storyline.model import Article, Mention, Sentence
 from storyline.options import Options
+from storyline.pipeline.base import InstallationError
 from storyline.pipeline.nlp.clauses import (
     LemmaFn,
     article_clauses,
@@ -26,7 +27,7 @@ from storyline.pipeline.nlp.clauses import (
 )
 
 
-class ModelNotInstalled(RuntimeError):
+class ModelNotInstalled(InstallationError):
     """The configured spaCy model is not installed; the message says how to get it."""
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
-from storyline.model import Mention, Sentence
+from storyline.model import Article, FoundFigure, Mention, Sentence
+from storyline.options import Options
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _WORD_NUMBERS = {
@@ -111,20 +112,6 @@ _ATTRIBUTION = re.compile(
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class FoundFigure:
-    start: int
-    end: int
-    text: str
-    metric: str
-    value: float
-    qualifier: str | None
-    unit: str | None
-    where: str | None
-    attributed_to: str | None
-    sentence: int
-
-
 def parse_number(match: re.Match) -> tuple[float, str | None] | None:
     """(value, implied qualifier) of a number match."""
     if match.group("words"):
@@ -140,6 +127,12 @@ def parse_number(match: re.Match) -> tuple[float, str | None] | None:
         return None
     scale = (match.group("scale") or "").lower()
     return value * _SCALES.get(scale, 1), None
+
+
+def find_article_figures(article: Article, options: Options) -> Article:
+    """Figures step: the article's numeric claims, found once and stored."""
+    found = find_figures(article.text, article.sentences, article.entities)
+    return replace(article, figures=tuple(found))
 
 
 def find_figures(

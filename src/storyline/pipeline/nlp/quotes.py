@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
-from storyline.model import Mention, Sentence
+from storyline.model import Antecedent, Article, FoundQuote, Mention, Sentence
+from storyline.options import Options
 
 _OPEN = '“"«„'
 _CLOSE = '”"»“'
@@ -29,15 +30,6 @@ _DETERMINERS = {"Its", "The", "His", "Her", "Their", "Our", "This", "That", "A",
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
 # A name-like run of words: 'Khawla Mattar', 'Foreign Minister Sergei Lavrov'.
 _NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:al-|de|di|van|von|bin|ibn|el-)?[A-Z][\w.'’-]+){0,4})"
-
-
-@dataclass(frozen=True, slots=True)
-class FoundQuote:
-    start: int  # the quoted words (marks excluded) in the clean text
-    end: int
-    text: str
-    speaker: str | None  # the speaker as written, pronouns resolved
-    sentence: int
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -130,44 +122,104 @@ def find_quotes(
     entities: Sequence[Mention],
     person_names: frozenset[str] = frozenset(),
 ) -> list[FoundQuote]:
-    """Every direct quotation with its speaker as written (None when unattributed).
+    """Every direct quotation with its speaker as written (None when unattributed), a
+    pronoun's resolved to the last person named before it.
 
     `person_names`: names known to be people (from the story's actors), so that a person
     the tagger labelled otherwise in this article can still be a pronoun's antecedent."""
+    found = quote_frames(text, sentences, entities)
+    speakers = resolve_speakers(found, person_names)
+    return [replace(quote, speaker=speaker) for quote, speaker in zip(found, speakers, strict=True)]
+
+
+def quote_frames(
+    text: str, sentences: Sequence[Sentence], entities: Sequence[Mention]
+) -> list[FoundQuote]:
+    """Every direct quotation with its frame as written: the speaker it names, or that it
+    is framed by a pronoun (with the names before it that the pronoun may stand for), or
+    that it goes on from the quote before it. `resolve_speakers` settles who said each."""
     starts = [s.start for s in sentences]
-    people = sorted(
-        (e for e in entities if e.label == "PERSON" or e.text in person_names),
-        key=lambda e: e.start,
-    )
-    found: list[FoundQuote] = []
-    last_speaker: str | None = None
-    previous_end = -1
     spans = quote_spans(text)
+    ordered = sorted(entities, key=lambda e: e.start)
+    found: list[FoundQuote] = []
+    previous_end = -1
     for group in merge_continuations(text, spans):
         start, end = group[0][0], group[-1][1]
         words = " ".join(text[s:e].strip() for s, e in group)
         if _is_name_in_quotes(words):
             continue
         who = _speaker_after(text, end) or _speaker_before(text, start) or _according(text, end)
+        sentence = max(0, _index(starts, start))
+        quote = FoundQuote(start, end, words, sentence, None)
         if who and who.lower() in _PRONOUNS:
             # The last person named before the quote, outside quotes: 'Sophie Marchand …
             # said staff were exhausted. “They are working …,” she said.'
             pronoun_at = text.rfind(who, max(0, start - 250), start)
             cutoff = pronoun_at if pronoun_at >= 0 else start
-            who = _last_person(people, cutoff, spans) or last_speaker
-            last_speaker = who
+            before = _antecedents(ordered, cutoff, spans, entities)
+            quote = replace(quote, pronoun=True, antecedents=before)
         elif who:
-            last_speaker = _canonical_mention(who, entities)
-        elif last_speaker and _goes_on(text, previous_end, start):
-            who = last_speaker  # a quote right after an attributed one: the same speaker
+            quote = replace(quote, speaker=_canonical_mention(who, entities))
+        else:
+            quote = replace(quote, continues=_goes_on(text, previous_end, start))
         previous_end = end
-        sentence = max(0, _index(starts, start))
-        found.append(
-            FoundQuote(
-                start, end, words, _canonical_mention(who, entities) if who else None, sentence
-            )
-        )
+        found.append(quote)
     return found
+
+
+def resolve_speakers(
+    quotes: Sequence[FoundQuote], person_names: frozenset[str] = frozenset()
+) -> list[str | None]:
+    """Who said each of an article's quotes (in order): the speaker named; for a pronoun,
+    the nearest antecedent that is a person (tagged so, or in `person_names`), else the
+    speaker before; for a quote that goes on from the one before, that one's speaker."""
+    speakers: list[str | None] = []
+    last: Antecedent | None = None  # the speaker so far, as written and as a name
+    for quote in quotes:
+        if quote.pronoun:
+            person = next(
+                (a for a in quote.antecedents if a.person or a.text in person_names), None
+            )
+            last = person or last
+            speakers.append(last.speaker if last else None)
+        elif quote.speaker:
+            last = Antecedent(quote.speaker, quote.speaker, True)
+            speakers.append(quote.speaker)
+        elif last is not None and quote.continues:
+            speakers.append(last.speaker)
+        else:
+            speakers.append(None)
+    return speakers
+
+
+def find_article_quotes(article: Article, options: Options) -> Article:
+    """Quotes step: the article's quotations with their frames, found once and stored."""
+    return replace(
+        article, quotes=tuple(quote_frames(article.text, article.sentences, article.entities))
+    )
+
+
+def _antecedents(
+    ordered: Sequence[Mention],
+    cutoff: int,
+    quoted: Sequence[tuple[int, int]],
+    entities: Sequence[Mention],
+) -> tuple[Antecedent, ...]:
+    """The mentions a pronoun before `cutoff` may stand for, nearest first, outside quotes,
+    each text and tagging once, up to the nearest one tagged PERSON (always a person)."""
+    found: list[Antecedent] = []
+    seen: set[tuple[str, bool]] = set()
+    for mention in reversed(ordered):
+        if mention.end > cutoff or any(s <= mention.start < e for s, e in quoted):
+            continue
+        person = mention.label == "PERSON"
+        if (mention.text, person) in seen:
+            continue
+        seen.add((mention.text, person))
+        found.append(Antecedent(mention.text, _canonical_mention(mention.text, entities), person))
+        if person:
+            break
+    return tuple(found)
 
 
 def _is_name_in_quotes(words: str) -> bool:
@@ -286,16 +338,6 @@ def _canonical_mention(who: str, entities: Sequence[Mention]) -> str:
         if entity.label in {"PERSON", "ORG", "NORP", "GPE"} and who.endswith(entity.text):
             return entity.text
     return who
-
-
-def _last_person(
-    people: Sequence[Mention], before: int, quoted: Sequence[tuple[int, int]] = ()
-) -> str | None:
-    earlier = [
-        p for p in people
-        if p.end <= before and not any(s <= p.start < e for s, e in quoted)
-    ]  # fmt: skip
-    return earlier[-1].text if earlier else None
 
 
 def _index(starts: list[int], offset: int) -> int:

@@ -47,7 +47,7 @@ class Connection:
 
 
 def open_postgres(url: str) -> Connection:
-    from storyline.store.sqlite import shown  # the one password mask
+    from storyline.store.address import shown  # the one password mask
 
     try:
         import psycopg
