@@ -12,9 +12,14 @@ from storyline.model import Problem
 
 
 def _dump(db: Path) -> list[str]:
+    """The store's content, but for its build log (which grows with every build)."""
     conn = sqlite3.connect(db)
     try:
-        return list(conn.iterdump())
+        return [
+            line
+            for line in conn.iterdump()
+            if not line.startswith(('INSERT INTO "builds"', 'INSERT INTO "rejected"'))
+        ]
     finally:
         conn.close()
 
@@ -65,6 +70,12 @@ def test_build_twice_changes_nothing(tmp_path, examples_dir):
     second = storyline.build([examples_dir], db=db)
     assert (first.built, second.built, second.unchanged) == (8, 0, 8)
     assert _dump(db) == before
+    with storyline.load(db) as corpus:
+        log = corpus.store.read.builds().items
+    assert [(b["id"], b["built"], b["unchanged"]) for b in log] == [(2, 0, 8), (1, 8, 0)]
+    steps = {s["step"]: s for s in log[1]["steps"]["article"]}
+    assert steps["read"]["kept"] == 8 and steps["annotate"]["kept"] == 8
+    assert [s["step"] for s in log[1]["steps"]["story"]][:2] == ["dating", "actors"]
 
 
 def test_build_adds_new_articles_to_an_existing_store(tmp_path, examples_dir):
@@ -107,7 +118,7 @@ def test_build_with_nothing_good_builds_nothing(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     report = storyline.build([tmp_path], db=tmp_path / "x.db")
     assert report.nothing_built
-    assert report.problems == [Problem("empty.txt", "empty file")]
+    assert report.problems == [Problem("empty.txt", "empty file", "read")]
 
 
 def test_build_a_failing_step_costs_one_article(tmp_path, monkeypatch):

@@ -36,7 +36,7 @@ def test_cli_build_nothing_built_exits_1_and_names_the_file(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = CliRunner().invoke(main, ["build", str(tmp_path), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == EXIT_NOTHING_BUILT
-    assert "skipped empty.txt: empty file" in result.output
+    assert "skipped empty.txt (read): empty file" in result.output
 
 
 def test_cli_export_without_store_exits_3(tmp_path):
@@ -78,3 +78,26 @@ def test_cli_timex_writes_one_json_object_per_expression():
         "type": "DATE",
         "value": "2014-01-20",
     }
+
+
+def test_cli_build_keeps_rejected_inputs_for_show(tmp_path, examples_dir):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Talks resume\n\nThe envoy met both sides.", "utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "broken.jsonl").write_text('{"text": "unterminated\n', encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(inputs), "--db", db])
+    assert built.exit_code == 0
+    assert "annotate" in built.output and "story stage: 1 story" in built.output  # step table
+    quiet = runner.invoke(main, ["build", str(inputs), "--db", db, "--quiet"])
+    assert "annotate" not in quiet.output
+    shown = runner.invoke(main, ["show", "--rejected", "--db", db])
+    lines = shown.output.splitlines()
+    assert shown.exit_code == 0 and len(lines) == 4  # two builds, two rejected inputs each
+    assert any("empty.txt [read]: empty file" in line for line in lines)
+    assert any("broken.jsonl#1 [read]: malformed JSON" in line for line in lines)
+    log = runner.invoke(main, ["show", "--builds", "--db", db])
+    assert "build 2 · build" in log.output and "2 rejected" in log.output
+    assert runner.invoke(main, ["show", "--db", db]).exit_code == 2

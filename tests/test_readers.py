@@ -67,7 +67,9 @@ def test_readers_dispatch_and_report_bad_files(tmp_path):
 
 
 def test_readers_missing_input_is_a_problem(tmp_path):
-    assert _read(tmp_path / "nope") == [Problem(str(tmp_path / "nope"), "no such file or folder")]
+    assert _read(tmp_path / "nope") == [
+        Problem(str(tmp_path / "nope"), "no such file or folder", "read")
+    ]
 
 
 def test_readers_file_too_large(tmp_path):
@@ -112,4 +114,4 @@ def test_jsonl_record_raw_is_the_line_so_ids_are_stable():
 def test_jsonl_empty_file(tmp_path):
     path = tmp_path / "none.jsonl"
     path.write_text("\n\n", encoding="utf-8")
-    assert _read(path) == [Problem("none.jsonl", "empty file")]
+    assert _read(path) == [Problem("none.jsonl", "empty file", "read")]

@@ -282,3 +282,15 @@ def test_web_cached_story_page_follows_an_ingest(writable: TestClient) -> None:
     assert posted.json()["built"] == 1
     after = writable.get(f"/stories/{story_id}").text
     assert "Qadira aid corridor" not in before and "Qadira aid corridor" in after
+
+
+def test_web_lists_builds_and_rejected_inputs(writable: TestClient) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    posted = writable.post("/api/articles", json=[HOSTILE_ARTICLE, {"title": 3}], headers=headers)
+    assert posted.status_code in (200, 201)
+    builds = writable.get("/api/builds").json()
+    assert builds["items"][0]["kind"] == "ingest" and builds["total"] >= 3
+    rejected = writable.get("/api/rejected", params={"build": builds["items"][0]["id"]}).json()
+    assert [(r["source"], r["step"]) for r in rejected["items"]] == [("api/1", "read")]
+    page = writable.get("/builds")
+    assert page.status_code == 200 and "api/1" in page.text and "ingest" in page.text

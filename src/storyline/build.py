@@ -8,6 +8,7 @@ where it stopped (articles already stored are skipped by id).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import time
 from collections import Counter
@@ -18,8 +19,9 @@ from functools import partial
 from pathlib import Path
 
 from storyline.executor import Executor, make_executor
-from storyline.model import Article, Problem, RawDocument, StepStats
+from storyline.model import Article, BuildLog, Problem, RawDocument, StepStats
 from storyline.options import Options
+from storyline.pipeline.base import reason_kind
 from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.readers import read_inputs
@@ -61,6 +63,37 @@ class BuildReport:
             f"-> {self.db}"
         )
 
+    def log(self, kind: str, started: str) -> BuildLog:
+        return BuildLog(
+            kind=kind,
+            started=started,
+            seconds=self.seconds,
+            built=self.built,
+            unchanged=self.unchanged,
+            stories=self.stories,
+            interrupted=self.interrupted,
+            steps=tuple(self.steps.values()),
+            story_steps=tuple(self.story_steps.values()),
+            rejected=tuple(self.problems),
+        )
+
+    def step_lines(self) -> list[str]:
+        """What each step did, as a table for people."""
+        lines = [f"{'step':<10} {'seen':>7} {'kept':>7} {'seconds':>8}  dropped"]
+        for stats in self.steps.values():
+            dropped = "; ".join(f"{n} {reason}" for reason, n in sorted(stats.dropped.items()))
+            line = f"{stats.step:<10} {stats.seen:>7} {stats.kept:>7} {stats.seconds:>8.2f}"
+            lines.append(f"{line}  {dropped}" if dropped else line)
+        if self.story_steps:
+            lines.append(
+                f"story stage: {self.stories} {'story' if self.stories == 1 else 'stories'}, "
+                f"{self.story_seconds:.2f} s, {self.story_queries} read queries"
+            )
+            lines.append(
+                "  " + ", ".join(f"{s.step} {s.seconds:.2f} s" for s in self.story_steps.values())
+            )
+        return lines
+
     def add_steps(self, stats: dict[str, StepStats]) -> None:
         for name, entry in stats.items():
             self.steps.setdefault(name, StepStats(name)).add(entry)
@@ -89,9 +122,10 @@ def build_documents(
     options: Options | None = None,
     progress: ProgressFn | None = None,
     shards: Path | None = None,
+    kind: str = "build",
 ) -> BuildReport:
     """Build (or update) the store from documents already read: what `build` does after
-    reading files, and what the web ingest does with uploads.
+    reading files, and what the web ingest does with uploads (`kind` "ingest").
 
     With `shards`, the processed batches are written there as Parquet shards instead of
     into the store (which is only read, for ids already built and line counts), for
@@ -99,7 +133,8 @@ def build_documents(
     options = options or Options()
     report = BuildReport(db=shown(shards) if shards else shown(db))
     started = time.perf_counter()
-    with Store.open(db) as store, _started(options) as executor:
+    logged = kind if shards is None else None
+    with Store.open(db) as store, _started(options) as executor, _logged(store, report, logged):
         try:
             if shards is None:
                 report.problems.extend(upgrade_store(store, options))
@@ -134,7 +169,7 @@ def load_shards(
     options = options or Options()
     report = BuildReport(db=shown(db))
     started = time.perf_counter()
-    with Store.open(db) as store:
+    with Store.open(db) as store, _logged(store, report, "load"):
         try:
             report.problems.extend(upgrade_store(store, options))
             writer = ArticleWriter(store, options)
@@ -197,6 +232,22 @@ def place_in_stories(
         raise
     except Exception as exc:
         report.problems.append(Problem("(story stage)", f"failed: {exc!r}", "stories"))
+
+
+@contextmanager
+def _logged(store: Store, report: BuildReport, kind: str | None) -> Iterator[None]:
+    """Add the build to the store's log when it ends, interrupted or not (`kind` None: a
+    build into shards, which writes nothing into the store)."""
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    try:
+        yield
+    finally:
+        if kind is not None:
+            try:
+                store.writes.record_build(report.log(kind, started))
+            except DATABASE_ERRORS:
+                if not report.interrupted:
+                    raise
 
 
 @contextmanager
@@ -285,6 +336,19 @@ def _finish_job(job: tuple[list[Article], CorpusLines], options: Options) -> Fin
     return finish_articles(articles, options, corpus)
 
 
+def _timed(items: Iterator[RawDocument | Problem], stats: StepStats) -> Iterator:
+    """The items, with the time spent getting each added to `stats` (the readers' time)."""
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        finally:
+            stats.seconds += time.perf_counter() - started
+        yield item
+
+
 def store_files(db: str | Path) -> list[Path]:
     """The store's own files, never to be read as input when it sits in an input folder."""
     if is_server_url(db):
@@ -293,11 +357,14 @@ def store_files(db: str | Path) -> list[Path]:
 
 
 def _new_batches(
-    items: Iterator[RawDocument | Problem], store: Store, options: Options, report: BuildReport
+    items: Iterable[RawDocument | Problem], store: Store, options: Options, report: BuildReport
 ) -> Iterator[list[RawDocument]]:
-    """Group new documents into batches; count the known ones and collect read problems."""
+    """Group new documents into batches; count the known ones and collect read problems
+    (the counts of the read step: what the readers yielded, and their time)."""
     seen: set[str] = set()
     pending: list[RawDocument] = []
+    read = report.steps.setdefault("read", StepStats("read"))
+    items = _timed(iter(items), read)
 
     def flush() -> list[RawDocument]:
         known = store.corpus.known_ids(doc.id for doc in pending)
@@ -306,9 +373,13 @@ def _new_batches(
         return fresh
 
     for item in items:
+        read.seen += 1
         if isinstance(item, Problem):
             report.problems.append(item)
+            kind = reason_kind(item.reason)
+            read.dropped[kind] = read.dropped.get(kind, 0) + 1
             continue
+        read.kept += 1
         if item.id in seen:
             report.unchanged += 1
             continue

@@ -171,13 +171,17 @@ def build_command(
     except (StoreError, ModelNotInstalled) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
-    _print_report(report)
+    _print_report(report, quiet)
     sys.exit(EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK)
 
 
-def _print_report(report: BuildReport) -> None:
+def _print_report(report: BuildReport, quiet: bool = False) -> None:
     for problem in report.problems:
-        click.echo(f"skipped {problem.source}: {problem.reason}", err=True)
+        step = f" ({problem.step})" if problem.step else ""
+        click.echo(f"skipped {problem.source}{step}: {problem.reason}", err=True)
+    if not quiet and (report.steps or report.story_steps):
+        for line in report.step_lines():
+            click.echo(line, err=True)
     click.echo(report.summary(), err=True)
 
 
@@ -236,7 +240,7 @@ def load_command(folder: str, db: str, quiet: bool) -> None:
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
-    _print_report(report)
+    _print_report(report, quiet)
     sys.exit(EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK)
 
 
@@ -316,10 +320,14 @@ def timex_command(dct: datetime.datetime) -> None:
 
 
 @main.command("show")
-@click.argument("article_id")
+@click.argument("article_id", required=False)
 @db_option
-def show_command(article_id: str, db: str) -> None:
-    """Print one article with the pieces removed from its clean text marked in place.
+@click.option("--rejected", is_flag=True, help="List the inputs builds rejected, latest first.")
+@click.option("--builds", is_flag=True, help="List the builds, each step with its counts.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000))
+def show_command(article_id: str | None, db: str, rejected: bool, builds: bool, limit: int) -> None:
+    """Print one article with the pieces removed from its clean text marked in place; or
+    the inputs builds rejected (--rejected), or the build log (--builds).
 
     ARTICLE_ID is an article id or an unambiguous prefix of one (ids are in the export).
     Removed pieces are printed as `[- reason: text -]`, dimmed on a terminal.
@@ -327,10 +335,20 @@ def show_command(article_id: str, db: str) -> None:
     \b
     Example:
       storyline show 2554a290 --db storyline.db
+      storyline show --rejected --db storyline.db
     """
+    if (article_id is None) == (not (rejected or builds)) or (rejected and builds):
+        raise click.UsageError("give an ARTICLE_ID, or one of --rejected and --builds")
     try:
         with load(db) as corpus:
-            article = corpus.store.read.article(article_id)
+            read = corpus.store.read
+            if rejected:
+                _print_rejected(read.rejected(limit).items)
+                return
+            if builds:
+                _print_builds(read.builds(limit).items)
+                return
+            article = read.article(article_id or "")
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
@@ -351,6 +369,36 @@ def show_command(article_id: str, db: str) -> None:
             marked = text.replace("\n", " / ")
             console.print(Text(f"\n[- {reason}: {marked} -]\n", style="dim red"), end="")
     console.print()
+
+
+def _print_rejected(items: list[dict]) -> None:
+    if not items:
+        click.echo("no input was rejected")
+    for item in items:
+        click.echo(
+            f"build {item['build']} ({item['started']}) {item['source']} "
+            f"[{item['step'] or '?'}]: {item['reason']}"
+        )
+
+
+def _print_builds(items: list[dict]) -> None:
+    if not items:
+        click.echo("no build yet")
+    for item in items:
+        state = " (interrupted)" if item["interrupted"] else ""
+        click.echo(
+            f"build {item['id']} · {item['kind']} · {item['started']} · {item['seconds']:.1f} s"
+            f"{state}: {item['built']} built, {item['unchanged']} already stored, "
+            f"{item['rejected']} rejected, {item['stories']} stories updated"
+        )
+        for stats in item["steps"]["article"]:
+            dropped = "; ".join(f"{n} {reason}" for reason, n in sorted(stats["dropped"].items()))
+            click.echo(
+                f"  {stats['step']:<10} {stats['seen']:>7} seen {stats['kept']:>7} kept "
+                f"{stats['seconds']:>8.2f} s" + (f"  dropped: {dropped}" if dropped else "")
+            )
+        for stats in item["steps"]["story"]:
+            click.echo(f"  story {stats['step']:<10} {stats['seconds']:>8.2f} s")
 
 
 @main.command("serve")

@@ -217,6 +217,22 @@ class StepStats:
         self.seconds += other.seconds
 
 
+@dataclass(frozen=True, slots=True)
+class BuildLog:
+    """What one build (or load, or web ingest) did, as the store keeps it."""
+
+    kind: str  # build | load | ingest
+    started: str  # UTC, ISO 8601
+    seconds: float
+    built: int
+    unchanged: int
+    stories: int
+    interrupted: bool
+    steps: tuple[StepStats, ...]  # the per-article steps, in order
+    story_steps: tuple[StepStats, ...]
+    rejected: tuple[Problem, ...]
+
+
 # -- story parts ----------------------------------------------------------------------------
 # What the story stage makes of a story's articles, in the dossier schema's shape (field
 # names are the schema's keys; `storyline.codec` turns them into records and back). Fields

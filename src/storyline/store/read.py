@@ -6,6 +6,7 @@ input can change the query's meaning. The web opens the store read-only.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -305,6 +306,38 @@ class ReadQueries:
             )
         ]
         return story_from_results(story_id, title, members, (start, end), results)
+
+    # -- the build log --------------------------------------------------------------------
+
+    def builds(self, limit: int = 20, offset: int = 0) -> Page:
+        """Builds, latest first, with what each did step by step."""
+        total = self.conn.execute("SELECT count(*) FROM builds").fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT id, kind, started, seconds, built, unchanged, rejected, stories, "
+            "interrupted, steps FROM builds ORDER BY id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        keys = ("id", "kind", "started", "seconds", "built", "unchanged", "rejected", "stories")
+        items = [
+            {**dict(zip(keys, row[:8], strict=True)), "interrupted": bool(row[8]),
+             "steps": json.loads(row[9])}
+            for row in rows
+        ]  # fmt: skip
+        return Page(items, total, limit, offset)
+
+    def rejected(self, limit: int = 50, offset: int = 0, build: int | None = None) -> Page:
+        """Inputs builds rejected (of one build, or of all, latest first), with the step
+        and the reason."""
+        where, params = ("WHERE build_id = ?", [build]) if build is not None else ("", [])
+        total = self.conn.execute(f"SELECT count(*) FROM rejected {where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT r.build_id, b.started, r.source, r.step, r.reason FROM rejected r "
+            f"JOIN builds b ON b.id = r.build_id {where.replace('build_id', 'r.build_id')} "
+            "ORDER BY r.build_id DESC, r.seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        keys = ("build", "started", "source", "step", "reason")
+        return Page([dict(zip(keys, row, strict=True)) for row in rows], total, limit, offset)
 
     def story_page(self, limit: int, offset: int) -> Page:
         """Stories, latest first, with their date span and how many articles and sources."""

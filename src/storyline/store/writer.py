@@ -6,6 +6,7 @@ removed pieces and facts are committed together or not at all. All SQL is parame
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from storyline.codec import (
     clause_json,
     fact_rows,
     story_results,
+    to_record,
 )
-from storyline.model import Article, DatePatch, Story, Timex
+from storyline.model import Article, BuildLog, DatePatch, StepStats, Story, Timex
 from storyline.store.database import Database
 from storyline.store.read import count_sources
 
@@ -156,9 +158,49 @@ class StoreWrites:
             conn.execute("DELETE FROM store_tasks WHERE name = 'lsh_bands'")
         return len(rows)
 
+    def record_build(self, log: BuildLog) -> int:
+        """Add a build to the store's log, with the inputs it rejected; return its id."""
+        steps = {
+            "article": [_stats_record(s) for s in log.steps],
+            "story": [_stats_record(s) for s in log.story_steps],
+        }
+        with self.db.transaction() as conn:
+            (build_id,) = conn.execute(
+                "INSERT INTO builds (kind, started, seconds, built, unchanged, rejected, "
+                "stories, interrupted, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    log.kind,
+                    log.started,
+                    round(log.seconds, 3),
+                    log.built,
+                    log.unchanged,
+                    len(log.rejected),
+                    log.stories,
+                    int(log.interrupted),
+                    json.dumps(steps, ensure_ascii=False),
+                ),
+            ).fetchone()
+            conn.executemany(
+                "INSERT INTO rejected (build_id, seq, source, step, reason) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (build_id, seq, _text(problem.source), problem.step, _text(problem.reason))
+                    for seq, problem in enumerate(log.rejected)
+                ],
+            )
+        return build_id
+
     def finish_task(self, name: str) -> None:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM store_tasks WHERE name = ?", (name,))
+
+
+def _stats_record(stats: StepStats) -> dict[str, Any]:
+    return {**to_record(stats), "seconds": round(stats.seconds, 4)}
+
+
+def _text(value: str) -> str:
+    """Text any database takes: a file name's undecodable bytes (surrogates) as escapes."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _insert_article(conn: Any, article: Article) -> bool:

@@ -96,6 +96,21 @@ def list_actors(
     return Page(actors[offset : offset + limit], len(actors), limit, offset).as_dict()
 
 
+@router.get("/builds", summary="Builds, latest first, with each step's counts and time")
+def list_builds(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    return _store(request).builds(*page_window(limit, offset)).as_dict()
+
+
+@router.get("/rejected", summary="Inputs builds rejected, with the step and the reason")
+def list_rejected(
+    request: Request,
+    build: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict:
+    return _store(request).rejected(*page_window(limit, offset), build=build).as_dict()
+
+
 @router.get("/articles", summary="Articles, filtered by story, words, actor and date")
 def list_articles(
     request: Request,

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from storyline.build import BuildReport, build_documents
@@ -85,7 +86,8 @@ class StoreAccess:
                     initializer=_lower_priority,
                 )
             try:
-                return self._ingester.submit(build_documents, documents, self.db, options).result()
+                job = partial(build_documents, documents, self.db, options, kind="ingest")
+                return self._ingester.submit(job).result()
             except BrokenProcessPool:  # the worker died (killed, out of memory): start anew
                 self._ingester = None
                 raise

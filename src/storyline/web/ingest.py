@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.model import Problem, RawDocument
@@ -87,7 +88,9 @@ def documents_from_files(
             source = f"upload/{safe}"
             if Path(safe).suffix.lower() not in READERS:
                 supported = ", ".join(sorted(READERS))
-                found.append(Problem(source, f"unsupported file type (supported: {supported})"))
+                found.append(
+                    Problem(source, f"unsupported file type (supported: {supported})", "read")
+                )
                 continue
             path = Path(folder) / f"{index}-{safe}"
             path.write_bytes(data)
@@ -103,10 +106,13 @@ def documents_from_json(payload: object) -> list[RawDocument | Problem]:
     for index, record in enumerate(records):
         source = f"api/{index}"
         if not isinstance(record, dict):
-            found.append(Problem(source, f"expected a JSON object, got {type(record).__name__}"))
+            found.append(
+                Problem(source, f"expected a JSON object, got {type(record).__name__}", "read")
+            )
             continue
         raw = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
         url = record.get("url")
         named = f"api/{url}" if isinstance(url, str) and url.strip() else source
-        found.append(record_to_document(record, raw, named))
+        item = record_to_document(record, raw, named)
+        found.append(replace(item, step="read") if isinstance(item, Problem) else item)
     return found

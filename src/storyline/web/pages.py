@@ -208,6 +208,22 @@ def search_page(
     )
 
 
+@router.get("/builds", response_class=HTMLResponse)
+def builds_page(
+    request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+) -> HTMLResponse:
+    """The build log and the inputs builds rejected (paged)."""
+    store = _store(request)
+    return _render(
+        request,
+        "builds.html",
+        builds=store.builds(PAGE_SIZE, 0),
+        rejected=store.rejected(PAGE_SIZE, (page - 1) * PAGE_SIZE),
+        page=page,
+        title="Builds",
+    )
+
+
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_form(request: Request) -> HTMLResponse:
     writes_on = request.app.state.settings.token is not None

@@ -1,13 +1,14 @@
 """Readers: the only stage that splits input into articles.
 
 `read_inputs` walks files and folders and yields one `RawDocument` per article, or a
-`Problem` (source + reason) for anything that cannot be read. It never raises for a bad
-file, so one broken file cannot stop a batch.
+`Problem` (source, reason, step "read") for anything that cannot be read. It never raises
+for a bad file, so one broken file cannot stop a batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.model import Problem, RawDocument
@@ -18,6 +19,7 @@ from storyline.pipeline.readers.jsonl import read_jsonl
 from storyline.pipeline.readers.text import read_text
 from storyline.pipeline.readers.warc import read_warc
 
+READ = "read"  # the step name of every problem a reader reports
 Reader = Callable[[Path, str, Options], Iterator[RawDocument | Problem]]
 
 READERS: dict[str, Reader] = {
@@ -46,7 +48,7 @@ def read_inputs(
     for given in inputs:
         root = Path(given)
         if not root.exists():
-            yield Problem(str(given), "no such file or folder")
+            yield Problem(str(given), "no such file or folder", READ)
             continue
         for path in walk(root):
             if path.resolve() not in skip:
@@ -57,12 +59,15 @@ def read_file(path: Path, source: str, options: Options) -> Iterator[RawDocument
     reader = reader_for(path)
     if reader is None:
         supported = ", ".join(sorted(READERS))
-        yield Problem(source, f"unsupported file type '{path.suffix}' (supported: {supported})")
+        yield Problem(
+            source, f"unsupported file type '{path.suffix}' (supported: {supported})", READ
+        )
         return
     try:
-        yield from reader(path, source, options)
+        for item in reader(path, source, options):
+            yield replace(item, step=READ) if isinstance(item, Problem) else item
     except (OSError, InputTooLarge) as exc:
-        yield Problem(source, _describe(exc))
+        yield Problem(source, _describe(exc), READ)
 
 
 def _describe(exc: Exception) -> str:
