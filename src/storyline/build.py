@@ -26,6 +26,7 @@ from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.readers import read_inputs
 from storyline.pipeline.steps import Finished, finish_articles, prepare_documents
+from storyline.settings import differences, layered, settings_of
 from storyline.store import Store, is_server_url, shown
 from storyline.store.errors import DATABASE_ERRORS
 from storyline.store.shards import read_shard, shard_paths, write_shard
@@ -48,6 +49,7 @@ class BuildReport:
     story_steps: dict[str, StepStats] = field(default_factory=dict)
     story_queries: int = 0  # statements the story stage's reads issued
     story_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # settings that differ from the store's
 
     @property
     def nothing_built(self) -> bool:
@@ -111,7 +113,7 @@ def build(
     Bad files never stop the build: they are listed in `report.problems` with the reason.
     With `shards`, processed batches go to Parquet shards there (see `load_shards`).
     """
-    options = options or Options()
+    options = options or stored_options(db)
     documents = read_inputs(inputs, options, exclude=store_files(db))
     return build_documents(documents, db, options, progress, shards)
 
@@ -130,11 +132,12 @@ def build_documents(
     With `shards`, the processed batches are written there as Parquet shards instead of
     into the store (which is only read, for ids already built and line counts), for
     `load_shards` to bring in later: a cluster's workers need no database."""
-    options = options or Options()
+    options = options or stored_options(db)
     report = BuildReport(db=shown(shards) if shards else shown(db))
     started = time.perf_counter()
     logged = kind if shards is None else None
     with Store.open(db) as store, _started(options) as executor, _logged(store, report, logged):
+        report.warnings = differences(store.read.settings(), settings_of(options))
         try:
             if shards is None:
                 report.problems.extend(upgrade_store(store, options))
@@ -150,6 +153,7 @@ def build_documents(
                         progress(finished + failed)
             if shards is None:
                 place_in_stories(store, options, writer.new_ids, report)
+                store.writes.record_settings(settings_of(options))
         except KeyboardInterrupt:
             report.interrupted = True
             raise
@@ -166,10 +170,11 @@ def load_shards(
 ) -> BuildReport:
     """Bring shards written by `build --shards` into the store: near-duplicates, storage and
     the story stage, as a build would have done. Loading a shard twice adds nothing."""
-    options = options or Options()
+    options = options or stored_options(db)
     report = BuildReport(db=shown(db))
     started = time.perf_counter()
     with Store.open(db) as store, _logged(store, report, "load"):
+        report.warnings = differences(store.read.settings(), settings_of(options))
         try:
             report.problems.extend(upgrade_store(store, options))
             writer = ArticleWriter(store, options)
@@ -186,12 +191,21 @@ def load_shards(
                 if progress:
                     progress(len(articles))
             place_in_stories(store, options, writer.new_ids, report)
+            store.writes.record_settings(settings_of(options))
         except KeyboardInterrupt:
             report.interrupted = True
             raise
         finally:
             report.seconds = time.perf_counter() - started
     return report
+
+
+def stored_options(db: str | Path) -> Options:
+    """The options a store was first built with (the defaults for a new store)."""
+    if not is_server_url(db) and not Path(db).is_file():
+        return Options()
+    with Store.open(db) as store:
+        return layered(store.read.settings())
 
 
 class ArticleWriter:

@@ -6,7 +6,10 @@ import datetime
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,10 +17,21 @@ from storyline import __version__
 from storyline.api import load
 from storyline.build import BuildReport, build
 from storyline.export import show
-from storyline.options import Options
+from storyline.options import (
+    BUILD,
+    CHOICES,
+    LIMITS,
+    LOAD,
+    OPTION_FIELDS,
+    SERVE,
+    ConfigError,
+    Options,
+    config_file,
+)
 from storyline.pipeline.nlp.annotate import ModelNotInstalled
 from storyline.pipeline.nlp.timex import tag
-from storyline.store import StoreError, is_server_url, shown
+from storyline.settings import differences, layered, settings_of
+from storyline.store import Store, StoreError, is_server_url, shown
 
 # Exit codes, shown in `storyline build --help`.
 EXIT_OK = 0
@@ -26,15 +40,91 @@ EXIT_USAGE = 2  # click's own code for bad arguments
 EXIT_HARD_ERROR = 3
 EXIT_INTERRUPTED = 130
 
-DEFAULTS = Options()
-
 db_option = click.option(
     "--db",
     default="storyline.db",
     show_default=True,
     type=click.Path(dir_okay=False),
-    help="The SQLite store.",
+    help="The store: a SQLite file, or a postgresql://user:password@host/dbname address.",
 )
+config_option = click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Config file of settings (TOML, option names as keys); default: storyline.toml, or "
+    "[tool.storyline] in pyproject.toml, in the current folder.",
+)
+
+
+def option_flags(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The flags of every `Options` field `command` takes, derived from the field: its
+    name, type, range, choices and help. A flag not given is None, so that the config file
+    and the store's recorded settings show through."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for name, spec in reversed(OPTION_FIELDS.items()):
+            if command not in spec.metadata["commands"]:
+                continue
+            default = spec.default
+            help_text = spec.metadata["help"] + (
+                f" [default: {default}]" if default is not None else ""
+            )
+            fn = click.option(
+                "--" + name.replace("_", "-"),
+                name,
+                default=None,
+                type=_click_type(name, default),
+                help=help_text,
+            )(fn)
+        return fn
+
+    return decorate
+
+
+def _click_type(name: str, default: Any) -> Any:
+    if name in CHOICES:
+        return click.Choice(CHOICES[name])
+    low, high = LIMITS.get(name, (None, None))
+    if isinstance(default, bool) or default is None or isinstance(default, str):
+        return str
+    if isinstance(default, int):
+        return click.IntRange(min=low, max=high)  # type: ignore[arg-type]
+    return click.FloatRange(min=low, max=high)
+
+
+def resolved_options(
+    db: str, config: str | None, given: dict[str, Any]
+) -> tuple[Options, list[str]]:
+    """The options a command runs with (defaults, the store's record, the config file, the
+    flags given), and the settings in which they differ from the store's record."""
+    values = {name: value for name, value in given.items() if value is not None}
+    path = Path(config) if config else config_file()
+    recorded = _recorded(db)
+    try:
+        options = layered(recorded, path, values)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    key = os.environ.get("STORYLINE_API_KEY")  # read here, at the edge only
+    options = replace(options, summary_api_key=key) if key else options
+    return options, differences(recorded, settings_of(options))
+
+
+def _recorded(db: str) -> dict[str, Any]:
+    """The settings the store recorded (none for a store not built yet)."""
+    if not is_server_url(db) and not Path(db).is_file():
+        return {}
+    try:
+        with Store.open(db) as store:
+            return store.read.settings()
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_HARD_ERROR)
+
+
+def _warn(differ: list[str]) -> None:
+    for line in differ:
+        click.echo(f"warning: {line}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,40 +142,7 @@ def main() -> None:
 @main.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option(
-    "--batch-size",
-    default=DEFAULTS.batch_size,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Articles per batch: one spaCy pass and one store transaction each.",
-)
-@click.option(
-    "--spacy-model",
-    default=DEFAULTS.spacy_model,
-    show_default=True,
-    help="Installed spaCy pipeline to load (package name or path).",
-)
-@click.option(
-    "--executor",
-    type=click.Choice(["local", "processes", "dask"]),
-    default=DEFAULTS.executor,
-    show_default=True,
-    help="Where batches run: this process, worker processes, or Dask. Results are the same.",
-)
-@click.option(
-    "--workers",
-    default=DEFAULTS.workers,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Worker processes for --executor processes or a local Dask cluster.",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    default=None,
-    help="Dask scheduler of a running cluster (tcp://host:8786); without it, "
-    "--executor dask starts a local cluster.",
-)
+@config_option
 @click.option(
     "--shards",
     type=click.Path(file_okay=False),
@@ -94,40 +151,24 @@ def main() -> None:
     "(for a cluster without database access); bring them in with `storyline load`.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-@click.option(
-    "--summary-endpoint",
-    metavar="URL",
-    default=None,
-    help="OpenAI-compatible endpoint (e.g. http://localhost:8080/v1) that rewrites "
-    "each story's extractive summary; off by default. The key, if any, is read "
-    "from STORYLINE_API_KEY.",
-)
-@click.option(
-    "--summary-model",
-    default="default",
-    show_default=True,
-    help="Model name sent to --summary-endpoint.",
-)
+@option_flags(BUILD)
 def build_command(
     inputs: tuple[str, ...],
     db: str,
-    batch_size: int,
-    spacy_model: str,
-    executor: str,
-    workers: int,
-    scheduler: str | None,
+    config: str | None,
     shards: str | None,
     quiet: bool,
-    summary_endpoint: str | None,
-    summary_model: str,
+    **given: Any,
 ) -> None:
     """Ingest files and folders into the store and run the whole pipeline.
 
-    INPUTS are files or folders (read recursively): .txt, .html/.htm, and .jsonl with one
-    article per line (fields `text` or `html`, optional url, title, published, site,
-    author). Re-running with the same inputs changes nothing: articles are identified by a
-    hash of their raw content. A file that cannot be read is reported with its path and
-    the reason, and the rest is built.
+    INPUTS are files or folders (read recursively): .txt, .html/.htm, .warc/.warc.gz, and
+    .jsonl with one article per line (fields `text` or `html`, optional url, title,
+    published, site, author). Re-running with the same inputs changes nothing: articles are
+    identified by a hash of their raw content. A file that cannot be read is reported with
+    its path and the reason, and the rest is built. Settings come from the flags, then a
+    config file, then the store's first build, then the defaults; a setting that differs
+    from the store's first build is warned about.
 
     \b
     Exit status:
@@ -143,18 +184,9 @@ def build_command(
       storyline build examples/corpus ../more-articles.jsonl --db storyline.db
       storyline build crawl/ --executor processes --workers 4
     """
-    if scheduler and executor != "dask":
+    if given.get("scheduler") and given.get("executor") != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
-    options = Options(
-        batch_size=batch_size,
-        spacy_model=spacy_model,
-        executor=executor,
-        workers=workers,
-        scheduler=scheduler,
-        summary_endpoint=summary_endpoint,
-        summary_model=summary_model,
-        summary_api_key=os.environ.get("STORYLINE_API_KEY"),  # read here, at the edge only
-    )
+    options, _ = resolved_options(db, config, given)
     report = BuildReport(db=shown(db))
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:
@@ -176,6 +208,7 @@ def build_command(
 
 
 def _print_report(report: BuildReport, quiet: bool = False) -> None:
+    _warn(report.warnings)
     for problem in report.problems:
         step = f" ({problem.step})" if problem.step else ""
         click.echo(f"skipped {problem.source}{step}: {problem.reason}", err=True)
@@ -216,8 +249,10 @@ class _progress:
 @main.command("load")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @db_option
+@config_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def load_command(folder: str, db: str, quiet: bool) -> None:
+@option_flags(LOAD)
+def load_command(folder: str, db: str, config: str | None, quiet: bool, **given: Any) -> None:
     """Bring Parquet shards written by `storyline build --shards` into the store.
 
     Near-duplicates, storage and the story stage run as in a build; no NLP is needed.
@@ -230,10 +265,11 @@ def load_command(folder: str, db: str, quiet: bool) -> None:
     """
     from storyline.build import load_shards
 
+    options, _ = resolved_options(db, config, given)
     report = BuildReport(db=shown(db))
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as advance:
-            report = load_shards(Path(folder), db=db, progress=advance)
+            report = load_shards(Path(folder), db=db, options=options, progress=advance)
     except KeyboardInterrupt:
         click.echo("\ninterrupted: shards loaded so far are kept; re-run to continue", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -418,8 +454,21 @@ def _print_builds(items: list[dict]) -> None:
     help="File holding the write token (else the STORYLINE_TOKEN environment variable). "
     "Without a token, uploads and POST /api/articles are off.",
 )
-def serve_command(db: str, host: str, port: int, workers: int, token_file: str | None) -> None:
+@config_option
+@option_flags(SERVE)
+def serve_command(
+    db: str,
+    host: str,
+    port: int,
+    workers: int,
+    token_file: str | None,
+    config: str | None,
+    **given: Any,
+) -> None:
     """Serve the web UI and the REST API over a store (OpenAPI docs at /docs).
+
+    Uploads run the pipeline with the store's settings (those of its first build) unless
+    the flags or a config file say otherwise.
 
     \b
     Example:
@@ -428,13 +477,21 @@ def serve_command(db: str, host: str, port: int, workers: int, token_file: str |
     """
     import uvicorn
 
-    from storyline.web.app import DB_VARIABLE, create_app, serve_workers
+    from storyline.web.app import (
+        DB_VARIABLE,
+        OPTIONS_VARIABLE,
+        create_app,
+        options_json,
+        serve_workers,
+    )
     from storyline.web.context import Settings
     from storyline.web.ingest import TOKEN_VARIABLE, TokenError, configured_token
 
+    options, differ = resolved_options(db, config, given)
+    _warn(differ)
     try:
         token = configured_token(token_file)
-        app = create_app(Settings(db=db, token=token))  # also migrates the store once
+        app = create_app(Settings(db=db, token=token, options=options))  # migrates the store
     except (TokenError, StoreError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
@@ -445,6 +502,7 @@ def serve_command(db: str, host: str, port: int, workers: int, token_file: str |
         return
     os.environ[DB_VARIABLE] = db if is_server_url(db) else str(Path(db).resolve())
     os.environ[TOKEN_VARIABLE] = token or ""
+    os.environ[OPTIONS_VARIABLE] = options_json(options)
     serve_workers(host, port, workers)
 
 

@@ -309,6 +309,11 @@ class ReadQueries:
 
     # -- the build log --------------------------------------------------------------------
 
+    def settings(self) -> dict[str, Any]:
+        """The settings the store's first build recorded (none before it)."""
+        rows = self.conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+        return {key: json.loads(value) for key, value in rows}
+
     def builds(self, limit: int = 20, offset: int = 0) -> Page:
         """Builds, latest first, with what each did step by step."""
         total = self.conn.execute("SELECT count(*) FROM builds").fetchone()[0]

@@ -189,6 +189,18 @@ class StoreWrites:
             )
         return build_id
 
+    def record_settings(self, settings: dict[str, Any]) -> bool:
+        """Record the settings of the store's first build; a store that has them keeps
+        them. Returns whether they were recorded now."""
+        with self.db.transaction() as conn:
+            if conn.execute("SELECT 1 FROM settings LIMIT 1").fetchone():
+                return False
+            conn.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?)",
+                [(key, json.dumps(value)) for key, value in sorted(settings.items())],
+            )
+        return True
+
     def finish_task(self, name: str) -> None:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM store_tasks WHERE name = ?", (name,))

@@ -12,7 +12,7 @@ story on a similar theme (two sets of peace talks share their words, not their
 negotiators). So an article that names anyone is compared only with the stories that share
 one of its names (found through an index from names to stories, which also keeps the cost
 per article independent of the number of stories), and joins one only if their names alone
-are similar enough (`NAME_SIMILARITY`) as well as their names and words together.
+are similar enough (`Options.name_similarity`) as well as their names and words together.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from storyline.model import Article
 
 PROFILE_TERMS = 300
 NAME_WEIGHT = 3.0
-NAME_SIMILARITY = 0.3  # cosine of the names alone, when both sides name someone
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 _STOP = frozenset(
@@ -166,11 +165,15 @@ class NameIndex:
 
 
 def similarity(
-    terms: Counter, names: dict[str, float], profile: Profile, profile_names: dict[str, float]
+    terms: Counter,
+    names: dict[str, float],
+    profile: Profile,
+    profile_names: dict[str, float],
+    name_similarity: float = 0.3,
 ) -> float:
     """Cosine of names and words together; 0 when both name people, places or groups and
-    those names alone are not similar enough."""
-    if names and profile_names and cosine(names, profile_names) < NAME_SIMILARITY:
+    those names alone are less similar than `name_similarity`."""
+    if names and profile_names and cosine(names, profile_names) < name_similarity:
         return 0.0
     return cosine(terms, profile.terms)
 
@@ -181,6 +184,7 @@ def assign(
     membership: dict[str, str],
     threshold: float = 0.25,
     max_gap_days: int = 120,
+    name_similarity: float = 0.3,
 ) -> dict[str, str]:
     """Story id for each new article (profiles and membership are updated in place)."""
     by_id = {p.id: p for p in profiles}
@@ -197,7 +201,7 @@ def assign(
         else:
             pool = [by_id[i] for i in index.candidates(names)] if names else profiles
             scored = [
-                (similarity(terms, names, p, index.names[p.id]), p)
+                (similarity(terms, names, p, index.names[p.id], name_similarity), p)
                 for p in pool
                 if _days_apart(date, p) <= max_gap_days
             ]

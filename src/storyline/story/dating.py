@@ -2,7 +2,7 @@
 
 A year-less dateline ("OSLO, March 10 (Wire) -"), kept by the date step as the hint
 `XXXX-03-10`, takes the year that puts it closest to the dates of the other articles of its
-story. It dates nothing when the story has no dated article within `MAX_GAP_DAYS` of the
+story. It dates nothing when the story has no dated article within `dateline_gap_days` of the
 candidate: no date is better than a wrong one. An article the story dates has its temporal
 expressions read against that date; one that stays without a day date has those that name a
 month or a year read against the story's middle date. The step returns the articles as
@@ -24,7 +24,6 @@ from storyline.model import Article, DatePatch, Published
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.story.base import StoryContext
 
-MAX_GAP_DAYS = 45
 CONFIDENCE = 0.6
 
 
@@ -36,7 +35,9 @@ def known_dates(articles: Sequence[Article]) -> list[dt.date]:
     ]
 
 
-def year_for(month: int, day: int, dates: Sequence[dt.date]) -> dt.date | None:
+def year_for(
+    month: int, day: int, dates: Sequence[dt.date], max_gap_days: int = 45
+) -> dt.date | None:
     """The (month, day) in the year that brings it closest to one of `dates`."""
     best: tuple[int, dt.date] | None = None
     for year in sorted({d.year + k for d in dates for k in (-1, 0, 1)}):
@@ -47,10 +48,10 @@ def year_for(month: int, day: int, dates: Sequence[dt.date]) -> dt.date | None:
         gap = min(abs((candidate - d).days) for d in dates)
         if best is None or gap < best[0]:
             best = (gap, candidate)
-    return best[1] if best and best[0] <= MAX_GAP_DAYS else None
+    return best[1] if best and best[0] <= max_gap_days else None
 
 
-def date_by_story(articles: Sequence[Article]) -> dict[str, Published]:
+def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[str, Published]:
     """New publication dates for undated articles with a year-less dateline hint."""
     dates = known_dates(articles)
     found: dict[str, Published] = {}
@@ -63,7 +64,7 @@ def date_by_story(articles: Sequence[Article]) -> dict[str, Published]:
         if hint is None:
             continue
         _, month, day = hint.value.split("-")
-        date = year_for(int(month), int(day), dates)
+        date = year_for(int(month), int(day), dates, max_gap_days)
         if date is not None:
             found[article.id] = Published(date.isoformat(), "story", CONFIDENCE)
     return found
@@ -79,7 +80,7 @@ def story_anchor(articles: Sequence[Article]) -> dt.date | None:
 
 def date_story(context: StoryContext) -> dict[str, Any]:
     """Story step: the members as dated by their story, and the patches to store."""
-    story_dates = date_by_story(context.articles)
+    story_dates = date_by_story(context.articles, context.options.dateline_gap_days)
     patched: dict[str, Article] = {}
     for article in context.articles:
         if article.id in story_dates:

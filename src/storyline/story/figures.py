@@ -13,8 +13,6 @@ from storyline.model import Article, Figure
 from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
 
-MAX_DISAGREEMENT_RATIO = 3.0
-
 
 def gather_figures(context: StoryContext) -> dict[str, tuple[Figure, ...]]:
     figures = []
@@ -36,7 +34,7 @@ def gather_figures(context: StoryContext) -> dict[str, tuple[Figure, ...]]:
                 )
             )
     figures.sort(key=lambda f: (f.metric, f.where or "", f.as_of or "", f.value))
-    return {"figures": flag_disagreements(figures)}
+    return {"figures": flag_disagreements(figures, context.options.disagreement_ratio)}
 
 
 def stated_date(article: Article, sentence: int) -> str | None:
@@ -53,7 +51,7 @@ def stated_date(article: Article, sentence: int) -> str | None:
     return None
 
 
-def flag_disagreements(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+def flag_disagreements(figures: Sequence[Figure], ratio: float = 3.0) -> tuple[Figure, ...]:
     """The figures, those marked that another figure of the same metric, place and date
     contradicts: 'more than 130,000' and 'at least 130,000' agree; 80,000 and 130,000 on
     the same day do not. Figures with no date are compared with nothing."""
@@ -67,6 +65,6 @@ def flag_disagreements(figures: Sequence[Figure]) -> tuple[Figure, ...]:
             low, high = sorted((figures[i].value, figures[j].value))
             # Values far apart are about different things (37 in one city, 50,000 in the
             # war): a disagreement is the same count told differently.
-            if low != high and low > 0 and high / low < MAX_DISAGREEMENT_RATIO:
+            if low != high and low > 0 and high / low < ratio:
                 disagree.update((i, j))
     return tuple(replace(f, disagrees=i in disagree) for i, f in enumerate(figures))

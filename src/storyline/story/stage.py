@@ -63,7 +63,14 @@ def update_stories(
     ]
     # Only the originals of syndicated copies need their story looked up.
     membership = corpus.stories_of(n.duplicate_of for n in newcomers if n.duplicate_of)
-    assigned = assign(newcomers, profiles, membership, options.story_threshold)
+    assigned = assign(
+        newcomers,
+        profiles,
+        membership,
+        options.story_threshold,
+        options.story_gap_days,
+        options.name_similarity,
+    )
     touched = sorted(set(assigned.values()))
     by_profile = {p.id: p for p in profiles}
     members = corpus.members_of(touched)

@@ -27,7 +27,6 @@ _STOP = frozenset(
      "more", "into", "other", "when", "what", "while", "over", "some", "such"}
 )  # fmt: skip
 MIN_WORDS, MAX_WORDS = 8, 55
-REDUNDANT = 0.45  # word overlap (Jaccard) at which two sentences say the same thing
 
 
 def _words(text: str) -> set[str]:
@@ -46,7 +45,12 @@ def summary_size(articles: int) -> int:
 def summarize(context: StoryContext) -> dict[str, tuple[SummaryItem, ...]]:
     """Story step: the extractive summary, rewritten by the configured model when there
     is one (off by default)."""
-    summary = build_summary(context.articles, context.actors, context.figures)
+    summary = build_summary(
+        context.articles,
+        context.actors,
+        context.figures,
+        redundancy=context.options.summary_redundancy,
+    )
     options = context.options
     if options.summary_endpoint:
         summary = abstractive_summary(
@@ -60,7 +64,10 @@ def build_summary(
     actors: Sequence[Actor],
     figures: Sequence[Figure],
     size: int | None = None,
+    redundancy: float = 0.45,
 ) -> list[SummaryItem]:
+    """The summary's sentences in time order; two sentences whose words overlap by
+    `redundancy` (Jaccard) or more say the same thing."""
     originals = [a for a in articles if not a.duplicate_of and a.sentences]
     if not originals:
         return []
@@ -92,7 +99,7 @@ def build_summary(
     for score, article, sentence, words in candidates:
         if len(chosen) >= size:
             break
-        if any(_jaccard(words, other[3]) >= REDUNDANT for other in chosen):
+        if any(_jaccard(words, other[3]) >= redundancy for other in chosen):
             continue
         chosen.append((score, article, sentence, words))
     entries = []
@@ -104,7 +111,7 @@ def build_summary(
                 continue
             overlaps = [_jaccard(words, other_words) for other_words in sentence_words[other.id]]
             best = max(range(len(overlaps)), key=overlaps.__getitem__, default=None)
-            if best is not None and overlaps[best] >= REDUNDANT:
+            if best is not None and overlaps[best] >= redundancy:
                 sources.append(evidence(other, other.sentences[best]))
         entries.append(
             (

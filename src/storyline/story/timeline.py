@@ -50,7 +50,7 @@ def precision_of(value: str) -> str | None:
 
 def draw_timeline(context: StoryContext) -> dict[str, tuple[TimelineEntry, ...]]:
     """Story step: the timeline of the story's articles (as dated by the story)."""
-    return {"timeline": tuple(build_timeline(context.articles))}
+    return {"timeline": tuple(build_timeline(context.articles, context.options.timeline_entries))}
 
 
 def build_timeline(

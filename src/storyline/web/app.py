@@ -8,7 +8,9 @@ ever reaches the file system).
 
 from __future__ import annotations
 
+import json
 import socket
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from storyline import __version__
+from storyline.options import OPTION_FIELDS, Options
 from storyline.store import Store
 from storyline.web import api, pages
 from storyline.web.context import Settings, StoreAccess
@@ -146,16 +149,28 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 DB_VARIABLE = "STORYLINE_SERVE_DB"
+OPTIONS_VARIABLE = "STORYLINE_SERVE_OPTIONS"
+
+
+def options_json(options: Options) -> str:
+    """The options of `storyline serve`, handed to its worker processes (no secret)."""
+    return json.dumps({name: getattr(options, name) for name in OPTION_FIELDS})
 
 
 def app_from_environment() -> FastAPI:
     """The app for each worker process of `storyline serve --workers N` (uvicorn imports it
-    by name): the store from STORYLINE_SERVE_DB, the token from STORYLINE_TOKEN."""
+    by name): the store from STORYLINE_SERVE_DB, the token from STORYLINE_TOKEN, the
+    options from STORYLINE_SERVE_OPTIONS (the summary key from STORYLINE_API_KEY)."""
     import os
 
     from storyline.web.ingest import configured_token
 
-    return create_app(Settings(db=os.environ[DB_VARIABLE], token=configured_token()))
+    options = Options().merged(json.loads(os.environ.get(OPTIONS_VARIABLE) or "{}"))
+    key = os.environ.get("STORYLINE_API_KEY")
+    options = replace(options, summary_api_key=key) if key else options
+    return create_app(
+        Settings(db=os.environ[DB_VARIABLE], token=configured_token(), options=options)
+    )
 
 
 class _NoDelayConfig(uvicorn.Config):
