@@ -12,6 +12,7 @@ test:
 lint: setup
 	.venv/bin/ruff check src tests eval benchmarks
 	.venv/bin/ruff format --check src tests eval benchmarks
+	.venv/bin/mypy
 
 format: setup
 	.venv/bin/ruff format src tests eval benchmarks

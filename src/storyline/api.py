@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +21,7 @@ class Dossier:
     """The exported dossier: `data` follows dossier.schema.json."""
 
     data: dict[str, Any]
-    names: dict[str, list[tuple[str, str, int]]]  # most mentioned entities per story
+    names: Mapping[str, Sequence[tuple[str, str, int]]]  # most mentioned entities per story
 
     def to_json(self) -> str:
         return to_json(self.data)

@@ -242,7 +242,7 @@ def place_in_stories(
         report.story_steps = result.stats
         report.story_queries = result.queries
         report.story_seconds = result.seconds
-    except (*DATABASE_ERRORS, MemoryError):
+    except (*DATABASE_ERRORS, MemoryError):  # type: ignore[misc]  # a tuple built at import
         raise
     except Exception as exc:
         report.problems.append(Problem("(story stage)", f"failed: {exc!r}", "stories"))

@@ -9,12 +9,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
 from storyline import __version__
-from storyline.api import load
+from storyline.api import ExportFormat, load
 from storyline.build import BuildReport, build
 from storyline.export import show
 from storyline.options import (
@@ -89,7 +89,8 @@ def _click_type(name: str, default: Any) -> Any:
     if isinstance(default, bool) or default is None or isinstance(default, str):
         return str
     if isinstance(default, int):
-        return click.IntRange(min=low, max=high)  # type: ignore[arg-type]
+        whole = [None if bound is None else int(bound) for bound in (low, high)]
+        return click.IntRange(min=whole[0], max=whole[1])
     return click.FloatRange(min=low, max=high)
 
 
@@ -223,23 +224,23 @@ class _progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bar = None
+        self.bar: Any = None  # a rich Progress, imported only when shown
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Callable[[int], None] | None:
         if not self.enabled:
             return None
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.bar = Progress(
+        bar = self.bar = Progress(
             TextColumn("building"),
             BarColumn(),
             TextColumn("{task.completed} articles"),
             TimeElapsedColumn(),
             transient=True,
         )
-        self.bar.start()
-        task = self.bar.add_task("build", total=None)
-        return lambda n: self.bar.advance(task, n)
+        bar.start()
+        task = bar.add_task("build", total=None)
+        return lambda n: bar.advance(task, n)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -314,15 +315,15 @@ def export_command(db: str, fmt: str, out: str | None) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
     if fmt in {"parquet", "csv"}:
-        from storyline.export.tables import write_tables
+        from storyline.export.tables import TableFormat, write_tables
 
-        for path in write_tables(dossier.data, Path(out or "."), fmt):  # type: ignore[arg-type]
+        for path in write_tables(dossier.data, Path(out or "."), cast(TableFormat, fmt)):
             click.echo(f"wrote {path}", err=True)
     elif out:
-        path = dossier.write(Path(out), fmt)  # type: ignore[arg-type]
+        path = dossier.write(Path(out), cast(ExportFormat, fmt))
         click.echo(f"wrote {path}", err=True)
     else:
-        click.echo(dossier.render(fmt), nl=False)  # type: ignore[arg-type]
+        click.echo(dossier.render(cast(ExportFormat, fmt)), nl=False)
 
 
 @main.command("timex")

@@ -19,8 +19,7 @@ import json
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
-from functools import cache
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from storyline.model import (
     Actor,
@@ -52,12 +51,12 @@ def to_record(value: Any) -> Any:
     """A record (or a tuple of them) as plain data: dicts, lists, strings, numbers."""
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        names = {f.name for f in fields(value)}
+        values = {f.name: getattr(value, f.name) for f in fields(value)}
         for f in fields(value):
-            item = getattr(value, f.name)
-            if f.name in ("span_start", "span_end") and {"span_start", "span_end"} <= names:
+            item = values[f.name]
+            if f.name in ("span_start", "span_end") and {"span_start", "span_end"} <= set(values):
                 if f.name == "span_start":
-                    span = _span(value.span_start, value.span_end)  # type: ignore[attr-defined]
+                    span = _span(values["span_start"], values["span_end"])
                     if span:
                         out["span"] = span
                 continue
@@ -75,7 +74,7 @@ def from_record(cls: type[R], data: Mapping[str, Any]) -> R:
     field's default (records stored by an older version lack the newer fields)."""
     values: dict[str, Any] = {}
     hints = _hints(cls)
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in fields(cast(Any, cls)):
         if f.name in ("span_start", "span_end") and "span_start" in hints:
             values[f.name] = (data.get("span") or {}).get(f.name.removeprefix("span_"))
             continue
@@ -91,9 +90,14 @@ def _span(start: str | None, end: str | None) -> dict[str, str]:
     return {key: value for key, value in (("start", start), ("end", end)) if value}
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+    """The resolved field types of a record class (computed once per class)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _decode(kind: Any, value: Any) -> Any:
@@ -322,8 +326,7 @@ def clause_from_json(text: str) -> Clause:
 
 
 # What an article's per-article fact steps found, as the store keeps it: one row per fact,
-# of one of these kinds.
-FACT_KINDS: dict[str, type] = {"quote": FoundQuote, "figure": FoundFigure, "date_hint": DateHint}
+# of one of these kinds (kind -> the article field).
 _FACT_FIELDS = {"quote": "quotes", "figure": "figures", "date_hint": "date_hints"}
 
 
@@ -336,10 +339,20 @@ def fact_rows(article: Article) -> list[tuple[str, int, str]]:
     return rows
 
 
-def facts_from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, tuple[Any, ...]]:
-    """The article fields (quotes, figures, date_hints) of its (kind, JSON) rows, in order."""
-    found: dict[str, list[Any]] = {name: [] for name in _FACT_FIELDS.values()}
+def with_facts(article: Article, rows: Iterable[tuple[str, str]]) -> Article:
+    """The article with the facts of its stored (kind, JSON) rows (quotes, figures, date
+    hints), in their order."""
+    quotes: list[FoundQuote] = []
+    figures: list[FoundFigure] = []
+    hints: list[DateHint] = []
     for kind, data in rows:
-        if kind in FACT_KINDS:
-            found[_FACT_FIELDS[kind]].append(from_record(FACT_KINDS[kind], json.loads(data)))
-    return {name: tuple(items) for name, items in found.items()}
+        record = json.loads(data)
+        if kind == "quote":
+            quotes.append(from_record(FoundQuote, record))
+        elif kind == "figure":
+            figures.append(from_record(FoundFigure, record))
+        elif kind == "date_hint":
+            hints.append(from_record(DateHint, record))
+    return dataclasses.replace(
+        article, quotes=tuple(quotes), figures=tuple(figures), date_hints=tuple(hints)
+    )

@@ -180,7 +180,7 @@ CHOICES: dict[str, tuple[str, ...]] = {"executor": ("local", "processes", "dask"
 
 
 def _typed(name: str, value: Any, where: str) -> Any:
-    default = OPTION_FIELDS[name].default
+    default: Any = OPTION_FIELDS[name].default
     kind = type(default) if default is not None else str
     if value is None and default is None:
         return None
@@ -191,7 +191,8 @@ def _typed(name: str, value: Any, where: str) -> Any:
     if name in CHOICES and value not in CHOICES[name]:
         raise ConfigError(f"{where}: {name} must be one of {', '.join(CHOICES[name])}")
     low, high = LIMITS.get(name, (None, None))
-    if (low is not None and value < low) or (high is not None and value > high):
+    number: Any = value
+    if (low is not None and number < low) or (high is not None and number > high):
         bounds = f"at least {low}" if high is None else f"between {low} and {high}"
         raise ConfigError(f"{where}: {name} must be {bounds}, not {value!r}")
     return value

@@ -11,10 +11,11 @@ Each task is marked done when it has run, so it runs once.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from storyline.model import Article, Problem
 from storyline.options import Options
-from storyline.pipeline.base import FATAL, step_problem
+from storyline.pipeline.base import FATAL, ArticleFn, step_problem
 from storyline.pipeline.clean.dedup import band_keys, from_bytes
 from storyline.pipeline.dating import date_hints
 from storyline.pipeline.steps import FACT_STEPS
@@ -50,7 +51,7 @@ def upgrade_store(store: Store, options: Options) -> list[Problem]:
 def _found(article: Article, options: Options) -> Article:
     """What the fact steps (and the clause parse, where missing) find in a stored article."""
     for step in FACT_STEPS:
-        article = step.run(article, options)  # type: ignore[assignment, arg-type]
+        article = cast(ArticleFn, step.run)(article, options)
     if article.published is None or article.published.source == "story":
         article = replace(article, date_hints=date_hints(article))  # as when it was undated
     if article.clauses is None:

@@ -8,7 +8,7 @@ they have content: nothing is padded with placeholders.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 # Characters that start Markdown emphasis, code, links or table cells anywhere in a line.
@@ -25,7 +25,7 @@ def md_escape(text: str) -> str:
 
 
 def render_markdown(
-    dossier: dict[str, Any], names: dict[str, Sequence[tuple[str, str, int]]]
+    dossier: dict[str, Any], names: Mapping[str, Sequence[tuple[str, str, int]]]
 ) -> str:
     articles = {article["id"]: article for article in dossier["articles"]}
     lines = [

@@ -14,7 +14,7 @@ def segments(article: Article) -> list[Segment]:
     """
     placed = sorted(
         (piece for piece in article.removed if piece.at is not None),
-        key=lambda piece: piece.at,  # type: ignore[arg-type, return-value]
+        key=lambda piece: piece.at or 0,  # only placed pieces are here
     )
     out: list[Segment] = []
     cursor = 0

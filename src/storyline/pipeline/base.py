@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from storyline.model import Article, Problem, StepStats
 from storyline.options import Options
@@ -96,19 +96,20 @@ def _run(
 ) -> list[Article]:
     extra = (corpus,) if step.corpus else ()
     if step.batch:
+        batch_run = cast(BatchFn, step.run)
         try:
-            return step.run(articles, options, *extra)  # type: ignore[arg-type, return-value]
+            return batch_run(articles, options, *extra)
         except FATAL:
             raise
         except Exception:
             pass  # find the culprit: run one by one below
-    kept = []
+    kept: list[Article] = []
     for article in articles:
         try:
             if step.batch:
-                kept.extend(step.run([article], options, *extra))  # type: ignore[arg-type]
+                kept.extend(cast(BatchFn, step.run)([article], options, *extra))
             else:
-                kept.append(step.run(article, options))  # type: ignore[arg-type]
+                kept.append(cast(ArticleFn, step.run)(article, options))
         except FATAL:
             raise
         except Exception as exc:

@@ -14,7 +14,7 @@ from storyline.codec import (
     ARTICLE_COLUMNS_WITHOUT_RAW,
     article_from_row,
     clause_from_json,
-    facts_from_rows,
+    with_facts,
 )
 from storyline.model import Article, Mention, Sentence, Timex
 from storyline.store.address import key_chunks, marks
@@ -152,17 +152,19 @@ class CorpusReader:
         clauses = self._per_article("clauses", "data", chunk)
         facts = self._per_article("article_facts", "kind, data", chunk, order="kind, seq")
         return [
-            replace(
-                article,
-                sentences=tuple(Sentence(*row) for row in sentences.get(article.id, ())),
-                entities=tuple(Mention(*row) for row in entities.get(article.id, ())),
-                timexes=tuple(Timex(*row) for row in timexes.get(article.id, ())),
-                clauses=(
-                    tuple(clause_from_json(data) for (data,) in clauses.get(article.id, ()))
-                    if clauses_kept
-                    else None
+            with_facts(
+                replace(
+                    article,
+                    sentences=tuple(Sentence(*row) for row in sentences.get(article.id, ())),
+                    entities=tuple(Mention(*row) for row in entities.get(article.id, ())),
+                    timexes=tuple(Timex(*row) for row in timexes.get(article.id, ())),
+                    clauses=(
+                        tuple(clause_from_json(data) for (data,) in clauses.get(article.id, ()))
+                        if clauses_kept
+                        else None
+                    ),
                 ),
-                **facts_from_rows(facts.get(article.id, ())),
+                facts.get(article.id, ()),
             )
             for article, clauses_kept in articles
         ]

@@ -19,8 +19,8 @@ from storyline.codec import (
     ARTICLE_COLUMNS_WITHOUT_RAW,
     article_from_row,
     clause_from_json,
-    facts_from_rows,
     story_from_results,
+    with_facts,
 )
 from storyline.model import Article, Mention, Removed, Sentence, Story, Timex
 from storyline.store.address import marks
@@ -249,14 +249,14 @@ class ReadQueries:
         entities = self._rows_of("entities", 'start, "end", text, label, sentence', article.id)
         timexes = self._rows_of("timexes", 'start, "end", text, type, value, sentence', article.id)
         facts = self._rows_of("article_facts", "kind, data", article.id, "kind, seq")
-        return replace(
+        annotated = replace(
             article,
             sentences=tuple(Sentence(*row) for row in sentences),
             entities=tuple(Mention(*row) for row in entities),
             timexes=tuple(Timex(*row) for row in timexes),
             clauses=clauses,
-            **facts_from_rows(facts),
         )
+        return with_facts(annotated, facts)
 
     def entity_counts(
         self, story_id: str | None = None, labels: Iterable[str] = NAME_LABELS

@@ -21,12 +21,12 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.model import Article
 
+Terms = dict[str, float]  # term ('n:' a name, 'w:' a word stem) -> weight
 PROFILE_TERMS = 300
 NAME_WEIGHT = 3.0
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
@@ -52,7 +52,7 @@ class Profile:
     first: str | None = None  # earliest and latest publication dates of the story
     last: str | None = None
 
-    def add(self, terms: Counter, date: str | None) -> None:
+    def add(self, terms: Terms, date: str | None) -> None:
         for term, weight in terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
         if len(self.terms) > PROFILE_TERMS:
@@ -82,7 +82,7 @@ class Newcomer:
     source: str
     date: str | None
     duplicate_of: str | None
-    terms: Counter
+    terms: Terms
 
     @classmethod
     def of(cls, article: Article) -> Newcomer:
@@ -90,21 +90,22 @@ class Newcomer:
         return cls(article.id, article.source, date, article.duplicate_of, article_terms(article))
 
 
-def article_terms(article: Article) -> Counter:
+def article_terms(article: Article) -> Terms:
     """Weighted terms of an article: its names (from entities) and its content words."""
-    terms: Counter = Counter()
+    terms: Terms = {}
     for mention in article.entities:
         if mention.label in NAME_LABELS:
-            key = " ".join(mention.text.lower().split())
-            terms[f"n:{key}"] += NAME_WEIGHT
+            key = "n:" + " ".join(mention.text.lower().split())
+            terms[key] = terms.get(key, 0.0) + NAME_WEIGHT
     for word in _WORD.findall(article.text):
         low = word.lower()
         if low not in _STOP:
-            terms[f"w:{low[:6]}"] += 1.0
+            key = f"w:{low[:6]}"
+            terms[key] = terms.get(key, 0.0) + 1.0
     return terms
 
 
-def cosine(a: Counter | dict, b: dict) -> float:
+def cosine(a: Terms, b: Terms) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) < len(b) else (b, a)
@@ -130,7 +131,7 @@ def _days_apart(date: str | None, profile: Profile) -> int:
     return min(abs((day - first).days), abs((day - last).days))
 
 
-def names_of(terms: Counter | dict) -> dict[str, float]:
+def names_of(terms: Terms) -> Terms:
     return {term: weight for term, weight in terms.items() if term.startswith("n:")}
 
 
@@ -165,7 +166,7 @@ class NameIndex:
 
 
 def similarity(
-    terms: Counter,
+    terms: Terms,
     names: dict[str, float],
     profile: Profile,
     profile_names: dict[str, float],
@@ -206,8 +207,12 @@ def assign(
                 if _days_apart(date, p) <= max_gap_days
             ]
             # the most similar; among equals, the story opened first
-            score, best = max(scored, key=lambda sp: (sp[0], -order[sp[1].id]), default=(0.0, None))
-            if best is None or score < threshold:
+            score, found = max(
+                scored, key=lambda sp: (sp[0], -order[sp[1].id]), default=(0.0, None)
+            )
+            if found is not None and score >= threshold:
+                best = found
+            else:
                 best = Profile(new_story_id(article.id))
                 order[best.id] = len(profiles)
                 profiles.append(best)

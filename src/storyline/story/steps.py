@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from storyline.assembly import assemble_story_steps
 from storyline.story.actors import find_actors
-from storyline.story.base import StoryStep
+from storyline.story.base import StoryFn, StoryStep
 from storyline.story.dating import date_story
 from storyline.story.events import find_story_events
 from storyline.story.figures import gather_figures
@@ -20,7 +20,7 @@ from storyline.story.summary import summarize
 from storyline.story.timeline import draw_timeline
 
 
-def _step(name: str, run, reads: str, writes: str) -> StoryStep:  # type: ignore[no-untyped-def]
+def _step(name: str, run: StoryFn, reads: str, writes: str) -> StoryStep:
     return StoryStep(name, run, frozenset(reads.split()), frozenset(writes.split()))
 
 

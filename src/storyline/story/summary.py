@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from storyline.model import Actor, Article, Figure, SummaryItem
+from storyline.model import Actor, Article, Figure, Sentence, SummaryItem
 from storyline.story.abstractive import abstractive_summary
 from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
@@ -95,7 +95,7 @@ def build_summary(
             score += 1.0 if index <= 2 else 0.0
             candidates.append((score, article, sentence, words))
     candidates.sort(key=lambda c: (-c[0], c[1].id, c[2].start))
-    chosen = []
+    chosen: list[tuple[float, Article, Sentence, set[str]]] = []
     for score, article, sentence, words in candidates:
         if len(chosen) >= size:
             break

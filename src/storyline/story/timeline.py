@@ -71,7 +71,8 @@ def build_timeline(
     scored = []
     for value, found in mentions.items():
         sources = {m.article.id for m in found}
-        score = len(sources) * SPECIFICITY[precision_of(value)] + 0.1 * len(found)
+        specificity = SPECIFICITY[precision_of(value) or "year"]  # every value has one here
+        score = len(sources) * specificity + 0.1 * len(found)
         scored.append((score, value))
     chosen: list[str] = []
     for _score, value in sorted(scored, key=lambda sv: (-sv[0], sv[1])):

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
@@ -189,7 +189,7 @@ async def read_posted(request: Request) -> list:
         files = [
             (item.filename, await item.read())
             for item in form.getlist("files")
-            if hasattr(item, "filename")
+            if isinstance(item, UploadFile)
         ]
         if not files:
             raise HTTPException(422, "no 'files' in the form")

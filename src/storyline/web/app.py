@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import MutableMapping
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, HTTPException, Request
@@ -71,7 +73,7 @@ class Guard:
                 return
         policy = DOCS_CSP if scope["path"] == "/docs" else CSP
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [

@@ -106,9 +106,9 @@ def marked_html(text: str, base: int, marks: Sequence[Mark], anchors: Sequence[i
         if at in anchor_set and at < end_of_text:
             out.append(f'<a class="anchor" id="c{at}"></a>')
         for layer in (opens_outer, opens_inner):
-            mark = layer.get(at)
-            if mark is not None:
-                out.append(_open(mark))
+            opened = layer.get(at)
+            if opened is not None:
+                out.append(_open(opened))
         if following is not None:
             out.append(str(escape(text[at - base : following - base])))
     return Markup("".join(out))

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Annotated, Any
 
 import jinja2
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -252,7 +252,7 @@ async def ingest_upload(request: Request) -> HTMLResponse:
     files = [
         (item.filename, await item.read())
         for item in form.getlist("files")
-        if hasattr(item, "filename") and item.filename
+        if isinstance(item, UploadFile) and item.filename
     ]
     documents = await run_in_threadpool(documents_from_files, files, settings.options)
     report = await run_in_threadpool(request.app.state.access.ingest, documents, settings.options)

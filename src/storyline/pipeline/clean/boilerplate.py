@@ -60,7 +60,7 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     offset = 0
     for raw in text.split("\n"):
         stripped = raw.strip()
@@ -320,12 +320,17 @@ _SHARED_FUNCTION_WORDS = frozenset(
 def _spacy_stop_words(code: str) -> frozenset[str]:
     """spaCy's stop-word list for a language, loaded from its own file: importing
     `spacy.lang.xx` itself would build that language's tokenizer rules (seconds)."""
-    lang_dir = Path(importlib.util.find_spec("spacy.lang").origin).parent  # type: ignore[arg-type, union-attr]
+    package = importlib.util.find_spec("spacy.lang")
+    if package is None or package.origin is None:
+        return frozenset()
+    lang_dir = Path(package.origin).parent
     spec = importlib.util.spec_from_file_location(
         f"_stop_{code}", lang_dir / code / "stop_words.py"
     )
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    if spec is None or spec.loader is None:
+        return frozenset()
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return frozenset(module.STOP_WORDS)
 
 
@@ -362,16 +367,16 @@ def script_of(lines: Sequence[Line]) -> str | None:
     for line in lines:
         counts = _script_counts(line.text)
         if counts:
-            script = max(counts, key=counts.get)  # type: ignore[arg-type]
+            script = max(counts, key=counts.__getitem__)
             votes[script] = votes.get(script, 0) + 1
-    return max(votes, key=votes.get) if votes else None  # type: ignore[arg-type]
+    return max(votes, key=votes.__getitem__) if votes else None
 
 
 def language_of(text: str) -> str | None:
     """Best guess among a few European languages by their function words, else None."""
     tokens = [t.lower() for t in _WORD.findall(text)]
     scores = {code: sum(t in words for t in tokens) for code, words in _stopwords().items()}
-    ranked = sorted(scores, key=scores.get, reverse=True)  # type: ignore[arg-type]
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best, second = scores[ranked[0]], scores[ranked[1]]
     return ranked[0] if best >= 2 and best >= 1.5 * second + 1 else None
 
@@ -446,8 +451,9 @@ def region_reasons(lines: Sequence[Line], reasons: list[str | None], protected: 
             reasons[i] = "byline"
     inherited = "navigation"
     for i in range(last + 1, len(lines)):
-        if reasons[i] is not None:
-            inherited = reasons[i]  # type: ignore[assignment]
+        reason = reasons[i]
+        if reason is not None:
+            inherited = reason
         elif not lines[i].body and i not in protected:
             reasons[i] = inherited
 

@@ -78,7 +78,7 @@ LATE_COMPONENTS = ("attribute_ruler", "lemmatizer")
 def annotate(articles: list[Article], options: Options) -> list[Article]:
     nlp = load_model(options.spacy_model)
     late = [name for name in LATE_COMPONENTS if name in nlp.pipe_names]
-    lemma_of = pipeline_lemma
+    lemma_of: LemmaFn = pipeline_lemma
     if late == list(LATE_COMPONENTS):
         tags = tag_attributes(nlp.get_pipe("attribute_ruler"))
         lemma_of = lemmas_on_demand(nlp.get_pipe("lemmatizer"), tags)

@@ -111,7 +111,7 @@ def lemmas_on_demand(lemmatizer: Any, tags: dict[str, tuple[str, str]]) -> Lemma
             pos, morph = tags.get(token.tag_, ("X", ""))
             token.pos_ = pos
             if morph and morph != "_":
-                token.set_morph(morph)
+                token.set_morph(morph)  # type: ignore[attr-defined]  # missing from spaCy's stub
             token.lemma_ = lemmatizer.rule_lemmatize(token)[0]
         return token.lemma_.lower()
 
@@ -172,7 +172,7 @@ def sentence_clauses(span: Span, index: int, lemma_of: LemmaFn = pipeline_lemma)
         subject, target = _argument(token, _SUBJECTS), _target(token)
         if _is_passive(token):  # 'Assad is backed by Iran': Iran acts on Assad
             subject, target = _agent(token), subject
-        pronoun = bool(subject) and subject[0] in _PRONOUN_SUBJECTS  # type: ignore[index]
+        pronoun = subject is not None and bool(subject) and subject[0] in _PRONOUN_SUBJECTS
         reporter = _argument(token.head, _SUBJECTS) if pronoun and token.head is not token else None
         clauses.append(
             Clause(

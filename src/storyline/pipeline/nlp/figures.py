@@ -122,11 +122,11 @@ def parse_number(match: re.Match) -> tuple[float, str | None] | None:
         return float(_WORD_NUMBERS[word]) * scale, None
     digits = re.sub(r"[,\s\u202f\u00a0]", "", match.group("num"))
     try:
-        value = float(digits)
+        number = float(digits)
     except ValueError:
         return None
-    scale = (match.group("scale") or "").lower()
-    return value * _SCALES.get(scale, 1), None
+    unit = (match.group("scale") or "").lower()
+    return number * _SCALES.get(unit, 1), None
 
 
 def find_article_figures(article: Article, options: Options) -> Article:
@@ -140,7 +140,7 @@ def find_figures(
 ) -> list[FoundFigure]:
     """Every numeric claim about people or money, sentence by sentence."""
     disease = bool(_DISEASE.search(text))
-    found = []
+    found: list[FoundFigure] = []
     for index, sentence in enumerate(sentences):
         body = sentence.text
         for match in _NUMBER.finditer(body):

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.model import Problem, RawDocument
+from storyline.model import Problem, RawDocument, RawFormat
 from storyline.options import Options
 
 OPTIONAL_FIELDS = ("url", "title", "published", "site", "author")
@@ -48,7 +48,8 @@ def _parse_line(line: bytes, source: str, options: Options) -> RawDocument | Pro
 def record_to_document(record: dict, raw: bytes, source: str) -> RawDocument | Problem:
     """Validate one JSON record and turn it into a RawDocument (or say what is wrong)."""
     html, text = record.get("html"), record.get("text")
-    body, fmt = (html, "html") if isinstance(html, str) and html.strip() else (text, "text")
+    fmt: RawFormat = "html" if isinstance(html, str) and html.strip() else "text"
+    body = html if fmt == "html" else text
     if not isinstance(body, str) or not body.strip():
         return Problem(source, "no non-empty 'text' or 'html' string field")
     meta: dict[str, str | None] = {}
