@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from storyline import __version__
 from storyline.export.dossier_json import dossier_dict, to_json
 from storyline.export.markdown import render_markdown
 from storyline.export.timelinejs import to_timelinejs
 from storyline.store import Store, StoreError, is_server_url
+from storyline.version import __version__
 
 ExportFormat = Literal["json", "md", "timelinejs"]
 

@@ -15,6 +15,8 @@ from dataclasses import fields
 from typing import Protocol, TypeVar
 
 from storyline.model import Article
+from storyline.story.base import CONTEXT_FIELDS
+from storyline.story.base import INPUTS as STORY_INPUTS
 
 
 class Declared(Protocol):
@@ -96,7 +98,5 @@ def assemble_article_steps(prepare: Sequence[S], finish: Sequence[S]) -> tuple[S
 
 def assemble_story_steps(steps: Sequence[S]) -> tuple[S, ...]:
     """The story steps, checked."""
-    from storyline.story.base import CONTEXT_FIELDS, INPUTS
-
-    check_declared(steps, INPUTS, CONTEXT_FIELDS, exclusive_writes=True, what="story")
+    check_declared(steps, STORY_INPUTS, CONTEXT_FIELDS, exclusive_writes=True, what="story")
     return tuple(steps)

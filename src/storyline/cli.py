@@ -13,7 +13,6 @@ from typing import Any, cast
 
 import click
 
-from storyline import __version__
 from storyline.api import ExportFormat, load
 from storyline.build import BuildReport, build
 from storyline.export import show
@@ -32,6 +31,7 @@ from storyline.pipeline.nlp.annotate import ModelNotInstalled
 from storyline.pipeline.nlp.timex import tag
 from storyline.settings import differences, layered, settings_of
 from storyline.store import Store, StoreError, is_server_url, shown
+from storyline.version import __version__
 
 # Exit codes, shown in `storyline build --help`.
 EXIT_OK = 0

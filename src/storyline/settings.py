@@ -37,7 +37,7 @@ def model_version(name: str) -> str:
 
 def settings_of(options: Options) -> dict[str, Any]:
     """What the store records of the options a build ran with."""
-    from storyline import __version__
+    from storyline.version import __version__
 
     record: dict[str, Any] = {
         "storyline": __version__,

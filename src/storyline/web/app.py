@@ -23,9 +23,9 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTex
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from storyline import __version__
 from storyline.options import OPTION_FIELDS, Options
 from storyline.store import Store
+from storyline.version import __version__
 from storyline.web import api, pages
 from storyline.web.context import Settings, StoreAccess
 from storyline.web.ingest import MAX_UPLOAD_BYTES

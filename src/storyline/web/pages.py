@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from storyline import __version__
 from storyline.codec import story_record
 from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, BadQuery, ReadQueries
+from storyline.version import __version__
 from storyline.web.charts import actor_network, figure_charts, timeline_chart
 from storyline.web.context import article_filter, page_window
 from storyline.web.ingest import (
