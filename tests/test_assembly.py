@@ -16,7 +16,14 @@ from storyline.pipeline.base import step
 from storyline.pipeline.parse import parse
 from storyline.pipeline.readers import read_inputs
 from storyline.pipeline.steps import PREPARE_STEPS, STEPS
-from storyline.story.base import StoryContext, StoryStep, UndeclaredWrite, run_story_steps
+from storyline.story.base import (
+    CONTEXT_FIELDS,
+    INPUTS,
+    StoryContext,
+    StoryStep,
+    UndeclaredWrite,
+    run_story_steps,
+)
 from storyline.story.steps import STORY_STEPS
 
 
@@ -35,9 +42,9 @@ def test_assembly_refuses_a_step_reading_what_no_earlier_step_writes():
 def test_assembly_refuses_two_story_steps_writing_one_part():
     steps = (_story_step("a", "articles", "actors"), _story_step("b", "articles", "actors"))
     with pytest.raises(StepDeclarationError, match="'a' and 'b' both write 'actors'"):
-        assemble_story_steps(steps)
+        assemble_story_steps(steps, INPUTS, CONTEXT_FIELDS)
     with pytest.raises(StepDeclarationError, match="'c' reads \\['actors'\\]"):
-        assemble_story_steps((_story_step("c", "actors", "quotes"),))
+        assemble_story_steps((_story_step("c", "actors", "quotes"),), INPUTS, CONTEXT_FIELDS)
 
 
 def test_assembly_a_story_step_may_not_write_what_it_did_not_declare():
@@ -78,7 +85,9 @@ def test_assembly_a_new_story_step_is_one_function_and_one_line(
         return {"episodes": (Episode("e1", context.title, ids, context.span_start),)}
 
     steps = assemble_story_steps(
-        (*STORY_STEPS, _story_step("episodes", "articles title span_start", "episodes", one_round))
+        (*STORY_STEPS, _story_step("episodes", "articles title span_start", "episodes", one_round)),
+        INPUTS,
+        CONTEXT_FIELDS,
     )
     monkeypatch.setattr(stage, "STORY_STEPS", steps)
     db = tmp_path / "x.db"

@@ -15,8 +15,6 @@ from dataclasses import fields
 from typing import Protocol, TypeVar
 
 from storyline.model import Article
-from storyline.story.base import CONTEXT_FIELDS
-from storyline.story.base import INPUTS as STORY_INPUTS
 
 
 class Declared(Protocol):
@@ -96,7 +94,10 @@ def assemble_article_steps(prepare: Sequence[S], finish: Sequence[S]) -> tuple[S
     return steps
 
 
-def assemble_story_steps(steps: Sequence[S]) -> tuple[S, ...]:
-    """The story steps, checked."""
-    check_declared(steps, STORY_INPUTS, CONTEXT_FIELDS, exclusive_writes=True, what="story")
+def assemble_story_steps(
+    steps: Sequence[S], inputs: Iterable[str], known: Iterable[str]
+) -> tuple[S, ...]:
+    """The story steps, checked against the story context's fields (`known`, of which
+    `inputs` are there before any step)."""
+    check_declared(steps, inputs, known, exclusive_writes=True, what="story")
     return tuple(steps)

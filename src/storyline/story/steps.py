@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from storyline.assembly import assemble_story_steps
 from storyline.story.actors import find_actors
-from storyline.story.base import StoryFn, StoryStep
+from storyline.story.base import CONTEXT_FIELDS, INPUTS, StoryFn, StoryStep
 from storyline.story.dating import date_story
 from storyline.story.events import find_story_events
 from storyline.story.figures import gather_figures
@@ -37,5 +37,7 @@ STORY_STEPS: tuple[StoryStep, ...] = assemble_story_steps(
         _step("events", find_story_events, "articles actors", "events"),
         # to come: episodes (rounds of the story), system (roles, coalitions, positions,
         # agreements): each one module and one line here.
-    )
+    ),
+    INPUTS,
+    CONTEXT_FIELDS,
 )
