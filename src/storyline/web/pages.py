@@ -8,11 +8,12 @@ from collections import defaultdict
 from typing import Annotated, Any
 
 import jinja2
-from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from starlette.datastructures import UploadFile
 
 from storyline.codec import story_record
 from storyline.store.read import MATCH_CLOSE, MATCH_OPEN, BadQuery, ReadQueries
