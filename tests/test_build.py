@@ -285,7 +285,12 @@ def test_build_seeds_facts(tmp_path, seeds_dir, schema):
     assert all(q["evidence"]["text"] for q in story["quotes"] + story["figures"])
 
 
-def test_build_a_failing_story_stage_keeps_the_articles(tmp_path, monkeypatch, examples_dir):
+def test_build_a_failing_story_step_fails_the_build_and_keeps_the_articles(
+    tmp_path, monkeypatch, examples_dir
+):
+    from click.testing import CliRunner
+
+    from storyline.cli import EXIT_HARD_ERROR, main
     from storyline.story import stage
     from storyline.story.base import StoryStep
 
@@ -296,13 +301,36 @@ def test_build_a_failing_story_stage_keeps_the_articles(tmp_path, monkeypatch, e
     monkeypatch.setattr(stage, "STORY_STEPS", steps)
     db = tmp_path / "x.db"
     report = storyline.build([examples_dir / "ceasefire-deal.txt"], db=db)
-    assert report.built == 1
-    assert report.problems == [
-        Problem("(story stage)", "failed: ValueError('no stories today')", "stories")
+    assert report.built == 1 and len(report.failed) == 1
+    (problem,) = report.problems
+    assert problem.source.startswith("(story s") and problem.step == "broken"
+    assert problem.reason == "failed: ValueError('no stories today')"
+    assert "FAILED" in report.summary()
+    result = CliRunner().invoke(main, ["build", str(examples_dir), "--db", str(db), "-q"])
+    assert result.exit_code == EXIT_HARD_ERROR and "step broken" in result.output
+    monkeypatch.undo()  # the next build places the articles the failed stage left out
+    again = storyline.build([examples_dir], db=db)
+    assert (again.unchanged, again.stories, again.problems, again.failed) == (8, 1, [], [])
+
+
+def test_build_month_and_year_dates_reach_the_story_stage(tmp_path):
+    """Addresses dated to the month, metadata dated to the year: the story stage completes."""
+    feed = tmp_path / "feed.jsonl"
+    body = "Negotiators for Marenia and the Marenian National Council met in Oslo again."
+    records = [
+        {"url": "https://news.example.org/2016/09/talks-resume", "text": f"Talks resume\n\n{body}"},
+        {
+            "url": "https://news.example.org/2016/09/25/talks",
+            "text": f"Talks go on\n\n{body} Both.",
+        },
+        {"published": "2016", "text": f"Talks end\n\n{body} Both sides left."},
     ]
-    monkeypatch.undo()  # the next build places the article the failed stage left out
-    again = storyline.build([examples_dir / "ceasefire-deal.txt"], db=db)
-    assert (again.unchanged, again.stories, again.problems) == (1, 1, [])
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = storyline.build([feed], db=tmp_path / "x.db")
+    assert (report.built, report.failed, report.problems) == (3, [], [])
+    with storyline.load(tmp_path / "x.db") as corpus:
+        (story,) = corpus.dossier().data["stories"]
+    assert story["span"] == {"start": "2016", "end": "2016-09-25"}
 
 
 def test_build_keeps_stories_apart_and_adds_to_them_incrementally(

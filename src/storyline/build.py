@@ -50,6 +50,7 @@ class BuildReport:
     story_queries: int = 0  # statements the story stage's reads issued
     story_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # settings that differ from the store's
+    failed: list[str] = field(default_factory=list)  # what of the build failed (not an input)
 
     @property
     def nothing_built(self) -> bool:
@@ -58,6 +59,8 @@ class BuildReport:
 
     def summary(self) -> str:
         state = "interrupted after" if self.interrupted else "done in"
+        if self.failed:
+            state = f"FAILED ({len(self.failed)} not updated; {self.failed[0]}) after"
         return (
             f"{self.built} articles built, {self.unchanged} skipped (already in the store), "
             f"{len(self.problems)} errors; {self.stories} "
@@ -242,9 +245,15 @@ def place_in_stories(
         report.story_steps = result.stats
         report.story_queries = result.queries
         report.story_seconds = result.seconds
+        for failure in result.failed:
+            report.failed.append(str(failure))
+            report.problems.append(
+                Problem(f"(story {failure.story_id})", f"failed: {failure.error!r}", failure.step)
+            )
     except (*DATABASE_ERRORS, MemoryError):  # type: ignore[misc]  # a tuple built at import
         raise
     except Exception as exc:
+        report.failed.append(f"story stage: {exc!r}")
         report.problems.append(Problem("(story stage)", f"failed: {exc!r}", "stories"))
 
 

@@ -176,8 +176,9 @@ def build_command(
       0    the build ran; some inputs may have been reported and skipped
       1    nothing could be built: no input gave an article
       2    bad command-line usage
-      3    hard error: the store cannot be opened or written, or the spaCy model is
-           missing
+      3    hard error: the store cannot be opened or written, the spaCy model is
+           missing, or the story stage failed on a story (it names the story and the
+           step; the other stories are kept, and the next build places its articles)
       130  interrupted (Ctrl-C); every batch committed before is kept
 
     \b
@@ -205,7 +206,13 @@ def build_command(
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
     _print_report(report, quiet)
-    sys.exit(EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK)
+    sys.exit(_exit_status(report))
+
+
+def _exit_status(report: BuildReport) -> int:
+    if report.failed:
+        return EXIT_HARD_ERROR
+    return EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK
 
 
 def _print_report(report: BuildReport, quiet: bool = False) -> None:
@@ -278,7 +285,7 @@ def load_command(folder: str, db: str, config: str | None, quiet: bool, **given:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)
     _print_report(report, quiet)
-    sys.exit(EXIT_NOTHING_BUILT if report.nothing_built else EXIT_OK)
+    sys.exit(_exit_status(report))
 
 
 @main.command("export")

@@ -82,14 +82,29 @@ class UndeclaredWrite(RuntimeError):
     """A story step returned a field it did not declare: a bug in the step."""
 
 
+class StoryStepFailed(RuntimeError):
+    """A story step raised on one story: which story, which step, and the error."""
+
+    def __init__(self, story_id: str, step: str, error: Exception) -> None:
+        super().__init__(f"story {story_id}, step {step}: {error!r}")
+        self.story_id = story_id
+        self.step = step
+        self.error = error
+
+
 def run_story_steps(
     context: StoryContext, steps: Sequence[StoryStep], stats: dict[str, StepStats] | None = None
 ) -> StoryContext:
     """Run the steps in order over one story; add each step's time and output count to
-    `stats` (by step name)."""
+    `stats` (by step name). A step that raises is reported as `StoryStepFailed`."""
     for step in steps:
         started = time.perf_counter()
-        added = step.run(context)
+        try:
+            added = step.run(context)
+        except (MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            raise StoryStepFailed(context.story_id, step.name, exc) from exc
         undeclared = set(added) - step.writes
         if undeclared:
             raise UndeclaredWrite(f"story step {step.name} wrote {sorted(undeclared)}")

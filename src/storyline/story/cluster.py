@@ -17,13 +17,13 @@ are similar enough (`Options.name_similarity`) as well as their names and words 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from storyline.dates import day_of, days_apart, span
 from storyline.model import Article
 
 Terms = dict[str, float]  # term ('n:' a name, 'w:' a word stem) -> weight
@@ -59,10 +59,11 @@ class Profile:
             kept = sorted(self.terms.items(), key=lambda kv: -kv[1])[:PROFILE_TERMS]
             self.terms = dict(kept)
         self.size += 1
-        if date:
-            day = date[:10]
-            self.first = min(self.first or day, day)
-            self.last = max(self.last or day, day)
+        day = day_of(date)  # a month or a year would stretch the story's dates too far
+        if day is not None:
+            iso = day.isoformat()
+            self.first = min(self.first or iso, iso)
+            self.last = max(self.last or iso, iso)
 
     def to_json(self) -> dict:
         return {"terms": self.terms, "size": self.size, "first": self.first, "last": self.last}
@@ -119,16 +120,12 @@ def new_story_id(first_article: str) -> str:
 
 
 def _days_apart(date: str | None, profile: Profile) -> int:
-    if not date or not profile.first or len(date) < 10:
+    """Days between an article's date (a day, or the month or year it names) and the
+    story's dates; 0 when either is unknown."""
+    covered, first, last = span(date), span(profile.first), span(profile.last or profile.first)
+    if covered is None or first is None or last is None:
         return 0
-    day = dt.date.fromisoformat(date[:10])
-    first, last = (
-        dt.date.fromisoformat(profile.first),
-        dt.date.fromisoformat(profile.last or profile.first),
-    )
-    if first <= day <= last:
-        return 0
-    return min(abs((day - first).days), abs((day - last).days))
+    return days_apart(covered, (first[0], last[1]))
 
 
 def names_of(terms: Terms) -> Terms:

@@ -19,7 +19,13 @@ from storyline.model import Article, DatePatch, StepStats, Story
 from storyline.options import Options
 from storyline.store import Store
 from storyline.store.address import key_chunks
-from storyline.story.base import StoryContext, StoryStep, run_story_steps, story_of
+from storyline.story.base import (
+    StoryContext,
+    StoryStep,
+    StoryStepFailed,
+    run_story_steps,
+    story_of,
+)
 from storyline.story.cluster import Newcomer, Profile, article_terms, assign
 from storyline.story.steps import STORY_STEPS
 
@@ -34,6 +40,7 @@ class StageResult:
     stats: dict[str, StepStats] = field(default_factory=dict)  # per story step
     queries: int = 0  # statements the stage's reads issued
     seconds: float = 0.0
+    failed: list[StoryStepFailed] = field(default_factory=list)  # stories not saved
 
 
 def update_stories(
@@ -80,12 +87,16 @@ def update_stories(
     saved: list[tuple[Story, str]] = []
     patches: list[DatePatch] = []
     for story_id, articles in _read_stories(store, touched, members):
-        context = run_story_steps(
-            StoryContext(story_id, tuple(articles), options), steps, result.stats
-        )
-        saved.append(
-            (story_of(context), json.dumps(by_profile[story_id].to_json(), sort_keys=True))
-        )
+        try:
+            context = run_story_steps(
+                StoryContext(story_id, tuple(articles), options), steps, result.stats
+            )
+        except StoryStepFailed as failure:
+            # Its new articles stay out of any story, for the next build to place again.
+            result.failed.append(failure)
+            continue
+        profile = json.dumps(by_profile[story_id].to_json(), sort_keys=True)
+        saved.append((story_of(context), profile))
         patches.extend(context.date_patches)
     if saved:
         store.writes.save_stories(saved, patches)

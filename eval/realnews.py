@@ -1,0 +1,79 @@
+"""Real coverage, scored by the shared scorer: `../shared/data/realnews/score.py` (not a copy
+of it) on part-a and part-b, built as text only and with the pages' addresses.
+
+For each way of building, the scorer writes the inputs (`score.py make`), Storyline builds
+them into a fresh store and exports the dossier, and the scorer prints every measure against
+its aim (`score.py score`). The figures are gated by eval/baseline.json ("realnews": per way
+of building, minimums, and {"max": ...} for the measures where less is better).
+
+    python eval/realnews.py [--parts part-a part-b] [--modes text url] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
+import gate
+
+import storyline
+
+REALNEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "realnews"
+SCORER = REALNEWS / "score.py"
+MODES = {"text": [], "url": ["--with-url"]}
+
+
+def scored(mode: str, parts: list[Path], work: Path) -> tuple[dict, str]:
+    """(measures, the scorer's own table) of one way of building."""
+    inputs = work / f"inputs-{mode}"
+    subprocess.run(
+        [sys.executable, str(SCORER), "make", str(inputs), *map(str, parts), *MODES[mode]],
+        check=True,
+        capture_output=True,
+    )
+    db = work / f"{mode}.db"
+    report = storyline.build([inputs], db=db)
+    for problem in report.problems:
+        print(f"  {mode}: {problem.source} ({problem.step}): {problem.reason}", file=sys.stderr)
+    dossier = work / f"{mode}.json"
+    with storyline.load(db) as corpus:
+        corpus.dossier().write(dossier, "json")
+    run = [sys.executable, str(SCORER), "score", str(dossier), *map(str, parts)]
+    table = subprocess.run(run, check=True, capture_output=True, text=True).stdout
+    measures = json.loads(
+        subprocess.run([*run, "--json"], check=True, capture_output=True, text=True).stdout
+    )
+    return measures, table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parts", nargs="+", default=["part-a", "part-b"])
+    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
+    parser.add_argument("--keep", type=Path, help="keep the inputs, stores and dossiers here")
+    args = parser.parse_args(argv)
+    if not SCORER.is_file():
+        print(f"skipped: no real-coverage data at {REALNEWS}")
+        return 0
+    parts = [REALNEWS / part for part in args.parts]
+    status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for mode in args.modes:
+            measures, table = scored(mode, parts, work)
+            print(f"realnews {' + '.join(args.parts)}, built as {mode}:")
+            print(table.rstrip())
+            if args.parts == ["part-a", "part-b"]:
+                present = {k: v for k, v in measures.items() if isinstance(v, int | float)}
+                status |= gate.check("realnews", mode, present)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
