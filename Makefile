@@ -31,6 +31,7 @@ eval: setup
 	.venv/bin/python eval/facts.py
 	.venv/bin/python eval/stories.py
 	.venv/bin/python eval/events.py
+	.venv/bin/python eval/realnews.py
 
 bench: setup
 	.venv/bin/python benchmarks/stages.py

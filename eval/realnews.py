@@ -37,6 +37,8 @@ def scored(mode: str, parts: list[Path], work: Path) -> tuple[dict, str]:
         capture_output=True,
     )
     db = work / f"{mode}.db"
+    for suffix in ("", "-wal", "-shm"):  # a fresh store, even in a kept folder
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     report = storyline.build([inputs], db=db)
     for problem in report.problems:
         print(f"  {mode}: {problem.source} ({problem.step}): {problem.reason}", file=sys.stderr)

@@ -49,12 +49,34 @@ def test_same_names_join_the_same_story():
     assert later["a3"] == stories["a1"]
 
 
-def test_far_apart_in_time_is_another_story():
+def test_far_apart_in_time_only_the_same_cast_is_the_same_story():
+    """A year later, the same names are the same story (a process that resumes); an article
+    sharing only one of its names is another story."""
     profiles, membership = [], {}
-    stories = assign(
+    resumed = assign(
         [_article("a1", MARENIA), _article("a2", MARENIA, "2021-06-01")], profiles, membership
     )
-    assert stories["a1"] != stories["a2"]
+    assert resumed["a1"] == resumed["a2"]
+    profiles, membership = [], {}
+    other = [("Marenia", "GPE"), ("Ines Varga", "PERSON"), ("Lake Oru", "LOC"), ("Tivat", "GPE")]
+    apart = assign(
+        [_article("a1", MARENIA), _article("b1", other, "2021-06-01")], profiles, membership
+    )
+    assert apart["a1"] != apart["b1"]
+
+
+def test_a_story_opened_too_early_is_merged_into_the_story_it_tells():
+    """Articles are placed one by one: the first of a story may open its own, and the ones
+    after it another, when they share too few names with it; this build's stories that
+    turn out to tell one story become one."""
+    profiles, membership = [], {}
+    first = _article("a1", [("Marenia", "GPE"), ("Tomas Halas", "PERSON")], "2020-03-01")
+    rest = [
+        _article(f"a{i}", [*MARENIA, ("Lena Pohl", "PERSON")], "2020-03-0" + str(i)) for i in (2, 3)
+    ]
+    stories = assign([first, *rest], profiles, membership)
+    assert len(set(stories.values())) == 1 and len(profiles) == 1
+    assert profiles[0].size == 3
 
 
 def test_an_article_without_names_still_finds_its_story_by_words():

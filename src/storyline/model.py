@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 RawFormat = Literal["text", "html"]
-DateSource = Literal["metadata", "url", "dateline", "text", "story"]
+DateSource = Literal["metadata", "stamp", "url", "dateline", "text", "story"]
 
 
 def content_id(raw: bytes) -> str:

@@ -19,6 +19,8 @@ import dateparser
 
 from storyline.model import Article, DateHint, Published
 from storyline.options import Options
+from storyline.pipeline.nlp.timex import tense_around
+from storyline.pipeline.stamps import DateCandidate, full_dates, page_dates
 
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
 _URL_DAY = re.compile(
@@ -168,6 +170,27 @@ def date_from_text(text: str) -> str | None:
     return months.pop() if len(months) == 1 else None
 
 
+# A photo caption's credit: 'Picture: AFP', '(AFP)', '[AFP]', 'REUTERS/Name', 'FILE -'.
+_CREDIT = re.compile(
+    r"\b(?:photo|picture|image|credit)s?\s*:|[(\[](?:AFP|AP|Reuters|REUTERS|Getty|EPA|Xinhua)\b"
+    r"|\b(?:REUTERS|AFP|Getty Images|EPA)\s*/|^\s*FILE\b",
+    re.I,
+)
+
+
+def latest_reported(text: str) -> str | None:
+    """The latest date written in full that the text reports (not a plan in the future
+    tense, not a photo's caption): the article is of that day or later. A bound, not a
+    date: an article may recall events years old."""
+    latest = None
+    for start, end, value in full_dates(text):
+        line = text[text.rfind("\n", 0, start) + 1 : text.find("\n", end) % (len(text) + 1)]
+        if tense_around(text, start, end) == "future" or _CREDIT.search(line):
+            continue
+        latest = max(latest or value, value)
+    return latest
+
+
 def _valid(year: str, month: str | None = None, day: str | None = None) -> str | None:
     """Format a date at its precision if it exists on the calendar and is plausible."""
     y = int(year)
@@ -185,31 +208,77 @@ def _valid(year: str, month: str | None = None, day: str | None = None) -> str |
 
 
 def date_article(article: Article, options: Options) -> Article:
+    """Date step: the publication date from what the input and the page say, in order of
+    trust (see `choose_date`); an article left undated keeps its date hints for the story."""
     if article.published is not None:
         return article
+    stamps = page_dates(article)
+    published = choose_date(article, stamps)
+    if published is not None:
+        return replace(article, published=published)
+    return replace(article, date_hints=date_hints(article, stamps))
+
+
+# The page's own dates by kind: (rank among the sources below, confidence).
+STAMP_TRUST = {"published": (1, 0.9), "stamp": (4, 0.85), "byline": (4, 0.85), "updated": (5, 0.7)}
+
+
+def choose_date(article: Article, stamps: list[DateCandidate] | None = None) -> Published | None:
+    """The publication date, from the most trusted source that gives one:
+
+    0. the date given with the input (JSONL `published`, HTML metadata);
+    1. a labelled stamp of the page ('Published 3 September 2016', 'Posted Oct 7, 2016',
+       'date 2016-10-08');
+    2. the address, to the day;
+    3. a dated dateline ('GENEVA, March 10, 2024 (Wire) -');
+    4. an unlabelled stamp or a dated byline under the headline ('15 July, 2016',
+       'By Avery Kelly | The Argentina Independent | May 27, 2013');
+    5. an 'Updated' stamp (only when the page prints no other);
+    6. an unlabelled stamp above the headline (the site's header may print today's date);
+    7. the address, to the month;
+    8. a weekday named with a date in the text, to the month.
+    The first stamp of the best kind wins; a year-less stamp dates nothing here.
+    """
     given = date_from_metadata(article.published_hint)
     if given:
         kind = "html-metadata" if article.format == "html" else "metadata"
-        return replace(article, published=Published(given, "metadata", CONFIDENCE[kind]))
+        return Published(given, "metadata", CONFIDENCE[kind])
+    stamps = page_dates(article) if stamps is None else stamps
+    ranked: list[tuple[int, Published]] = []
+    for stamp in stamps:
+        if stamp.value.startswith("XXXX"):
+            continue
+        rank, confidence = STAMP_TRUST[stamp.kind]
+        if stamp.above_title and stamp.kind in {"stamp", "byline"}:
+            rank, confidence = 6, 0.6
+        ranked.append((rank, Published(stamp.value, "stamp", confidence)))
     from_url = date_from_url(article.url)
     if from_url:
         date, kind = from_url
-        return replace(article, published=Published(date, "url", CONFIDENCE[kind]))
+        ranked.append((2 if kind == "url-day" else 7, Published(date, "url", CONFIDENCE[kind])))
     from_dateline = date_from_dateline(article.text, article.title)
     if from_dateline:
-        confidence = CONFIDENCE["dateline"]
-        return replace(article, published=Published(from_dateline, "dateline", confidence))
+        ranked.append((3, Published(from_dateline, "dateline", CONFIDENCE["dateline"])))
     from_text = date_from_text(article.text)
     if from_text:
-        return replace(article, published=Published(from_text, "text", CONFIDENCE["text"]))
-    return replace(article, date_hints=date_hints(article))
+        ranked.append((8, Published(from_text, "text", CONFIDENCE["text"])))
+    if not ranked:
+        return None
+    return min(ranked, key=lambda rp: rp[0])[1]
 
 
-def date_hints(article: Article) -> tuple[DateHint, ...]:
-    """What the text says of its date that cannot date it alone: a year-less dateline,
-    which the story stage dates from the other articles of its story."""
+def date_hints(article: Article, stamps: list[DateCandidate] | None = None) -> tuple[DateHint, ...]:
+    """What the page says of its date that cannot date it alone: a year-less dateline or
+    stamp ('HAVANA, May 26 (Reuters) -', 'Jul 6, 11:33 AM'), which the story stage dates
+    from the other articles of its story."""
+    hints = []
     month_day = dateline_month_day(article.text, article.title)
-    if month_day is None:
-        return ()
-    month, day = month_day
-    return (DateHint(f"XXXX-{month:02d}-{day:02d}", "dateline"),)
+    if month_day is not None:
+        month, day = month_day
+        hints.append(DateHint(f"XXXX-{month:02d}-{day:02d}", "dateline"))
+    stamps = page_dates(article) if stamps is None else stamps
+    for stamp in stamps:
+        if stamp.value.startswith("XXXX") and stamp.value not in {h.value for h in hints}:
+            hints.append(DateHint(stamp.value, "stamp"))
+            break
+    return tuple(hints)

@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from storyline.dates import day_of, days_apart, span
 from storyline.model import Article
 
+# Names this close (cosine) are the same cast: the same story, however long since it was
+# last in the news (a peace process that resumes after a year).
+STRONG_NAMES = 0.5
 Terms = dict[str, float]  # term ('n:' a name, 'w:' a word stem) -> weight
 PROFILE_TERMS = 300
 NAME_WEIGHT = 3.0
@@ -64,6 +67,19 @@ class Profile:
             iso = day.isoformat()
             self.first = min(self.first or iso, iso)
             self.last = max(self.last or iso, iso)
+
+    def absorb(self, other: Profile) -> None:
+        """Take in another story's profile (its articles join this story)."""
+        for term, weight in other.terms.items():
+            self.terms[term] = self.terms.get(term, 0.0) + weight
+        if len(self.terms) > PROFILE_TERMS:
+            kept = sorted(self.terms.items(), key=lambda kv: -kv[1])[:PROFILE_TERMS]
+            self.terms = dict(kept)
+        self.size += other.size
+        for day in (other.first, other.last):
+            if day is not None:
+                self.first = min(self.first or day, day)
+                self.last = max(self.last or day, day)
 
     def to_json(self) -> dict:
         return {"terms": self.terms, "size": self.size, "first": self.first, "last": self.last}
@@ -184,9 +200,12 @@ def assign(
     max_gap_days: int = 120,
     name_similarity: float = 0.3,
 ) -> dict[str, str]:
-    """Story id for each new article (profiles and membership are updated in place)."""
+    """Story id for each new article (profiles and membership are updated in place). The
+    stories this call opens are then merged into an earlier story they turn out to tell
+    (`merge_opened`)."""
     by_id = {p.id: p for p in profiles}
     order = {p.id: i for i, p in enumerate(profiles)}
+    existing = len(profiles)
     index = NameIndex(profiles)
     assigned: dict[str, str] = {}
     newcomers = [a if isinstance(a, Newcomer) else Newcomer.of(a) for a in articles]
@@ -202,6 +221,7 @@ def assign(
                 (similarity(terms, names, p, index.names[p.id], name_similarity), p)
                 for p in pool
                 if _days_apart(date, p) <= max_gap_days
+                or cosine(names, index.names[p.id]) >= STRONG_NAMES
             ]
             # the most similar; among equals, the story opened first
             score, found = max(
@@ -218,7 +238,56 @@ def assign(
         index.add(best)
         membership[article.id] = best.id
         assigned[article.id] = best.id
+    merged = merge_opened(profiles, existing, threshold, max_gap_days, name_similarity)
+    for article_id, story_id in assigned.items():
+        assigned[article_id] = membership[article_id] = merged.get(story_id, story_id)
     return assigned
+
+
+def merge_opened(
+    profiles: list[Profile],
+    existing: int,
+    threshold: float,
+    max_gap_days: int,
+    name_similarity: float,
+) -> dict[str, str]:
+    """Merge each story opened in this build (profiles[existing:]) into the earliest story
+    it is as similar to as an article must be to join one: articles are placed one by one,
+    and an article that came before its story's best-known ones may have opened a story of
+    its own ('Greek finance minister resigns' before the referendum articles). Stories
+    already stored are never merged with each other. Returns merged id -> surviving id;
+    `profiles` loses the merged ones."""
+    into: dict[str, str] = {}
+    kept: list[Profile] = list(profiles[:existing])
+    for profile in profiles[existing:]:
+        names = names_of(profile.terms)
+        target = next(
+            (
+                other
+                for other in kept
+                if _close_in_time(profile, other, max_gap_days, names)
+                and similarity(profile.terms, names, other, names_of(other.terms), name_similarity)
+                >= threshold
+            ),
+            None,
+        )
+        if target is None:
+            kept.append(profile)
+            continue
+        target.absorb(profile)
+        into[profile.id] = target.id
+    profiles[:] = kept
+    return into
+
+
+def _close_in_time(a: Profile, b: Profile, max_gap_days: int, names: Terms) -> bool:
+    """Story `a` may join story `b`: their dates are close, or unknown, or their names are
+    those of one cast."""
+    if a.first is None:
+        return True
+    if _days_apart(a.first, b) <= max_gap_days or _days_apart(a.last, b) <= max_gap_days:
+        return True
+    return cosine(names, names_of(b.terms)) >= STRONG_NAMES
 
 
 def _in_order(articles: Iterable[Newcomer]) -> Sequence[Newcomer]:

@@ -1,12 +1,13 @@
 """Story step: dating articles from their story.
 
-A year-less dateline ("OSLO, March 10 (Wire) -"), kept by the date step as the hint
-`XXXX-03-10`, takes the year that puts it closest to the dates of the other articles of its
-story. It dates nothing when the story has no dated article within `dateline_gap_days` of the
-candidate: no date is better than a wrong one. An article the story dates has its temporal
-expressions read against that date; one that stays without a day date has those that name a
-month or a year read against the story's middle date. The step returns the articles as
-dated, and the date patches the writer saves onto them.
+A year-less dateline ("OSLO, March 10 (Wire) -") or stamp ("Jul 6, 11:33 AM"), kept by
+the date step as the hint `XXXX-03-10`, takes the year that puts it closest to the dates of
+the other articles of its story. It dates nothing when the story has no dated article
+within `dateline_gap_days` of the candidate: no date is better than a wrong one. An
+article the story dates has its temporal expressions read against that date; one that
+stays without a day date has those that name a month or a year read against the story's
+middle date. The step returns the articles as dated, and the date patches the writer saves
+onto them.
 
 The one place the story stage reads text again: temporal expressions of an article without
 its own date can only be normalized once the story gives it one, and the story's middle
@@ -20,9 +21,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from storyline.dates import day_of, span
 from storyline.model import Article, DatePatch, Published
+from storyline.pipeline.dating import latest_reported
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.story.base import StoryContext
+from storyline.story.cluster import article_terms, cosine
 
 CONFIDENCE = 0.6
 
@@ -60,7 +64,7 @@ def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[s
     for article in articles:
         if article.published is not None:
             continue
-        hint = next((h for h in article.date_hints if h.source == "dateline"), None)
+        hint = next(iter(article.date_hints), None)  # a dateline before a stamp
         if hint is None:
             continue
         _, month, day = hint.value.split("-")
@@ -68,6 +72,115 @@ def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[s
         if date is not None:
             found[article.id] = Published(date.isoformat(), "story", CONFIDENCE)
     return found
+
+
+COPY_CONFIDENCE = 0.8
+ESTIMATE_CONFIDENCE = 0.3
+
+
+def date_by_copies(
+    articles: Sequence[Article], dated: dict[str, Published]
+) -> dict[str, Published]:
+    """Dates for undated syndicated copies from their original, and for an undated original
+    from its earliest dated copy: the same wire story, printed again."""
+
+    def date_of(article: Article) -> Published | None:
+        return article.published or dated.get(article.id)
+
+    by_id = {a.id: a for a in articles}
+    found: dict[str, Published] = {}
+    copies: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.duplicate_of in by_id:
+            copies.setdefault(article.duplicate_of, []).append(article)
+    for original_id, group in copies.items():
+        original = by_id[original_id]
+        known = date_of(original)
+        if known is None:
+            dates = sorted(
+                (p.date for p in map(date_of, group) if p), key=lambda d: (len(d) < 10, d)
+            )
+            known = Published(dates[0], "story", COPY_CONFIDENCE) if dates else None
+            if known is not None:
+                found[original.id] = known
+        if known is None:
+            continue
+        for copy in group:
+            if date_of(copy) is None:
+                found[copy.id] = Published(known.date, "story", COPY_CONFIDENCE)
+    return found
+
+
+NEIGHBOURS = 3  # the dated articles closest to an undated one (2 at least) that must agree
+NEIGHBOUR_SIMILARITY = 0.3  # cosine of content words: they tell the same events
+NEIGHBOUR_MARGIN = 0.1  # as close as the closest, within this
+NEIGHBOUR_SAMPLE = 200  # dated articles compared with each undated one, at most
+
+
+def date_by_neighbours(
+    articles: Sequence[Article], dated: dict[str, Published]
+) -> dict[str, Published]:
+    """Dates for the articles that print none, from the dated articles of the story that
+    tell the same events: the two or three closest by their words (names are shared by
+    the whole story and say little of when), each close enough and about as close as the
+    closest. The month they all fall in, or else the year; nothing when they disagree."""
+
+    def date_of(article: Article) -> Published | None:
+        return article.published or dated.get(article.id)
+
+    known = [a for a in articles if date_of(a) is not None and not a.duplicate_of]
+    step = max(1, -(-len(known) // NEIGHBOUR_SAMPLE))
+    sample = [(_words(a), date_of(a)) for a in known[::step]]
+    found: dict[str, Published] = {}
+    for article in articles:
+        if date_of(article) is not None or len(sample) < 2:
+            continue
+        words = _words(article)
+        close = sorted(((cosine(words, other), when) for other, when in sample), key=_first)
+        best = close[0][0] if close else 0.0
+        floor = max(NEIGHBOUR_SIMILARITY, best - NEIGHBOUR_MARGIN)
+        spans = [span(when.date) for score, when in close[:NEIGHBOURS] if when and score >= floor]
+        covered = [s for s in spans if s is not None]
+        if len(covered) < 2:
+            continue
+        value = _common_period(min(s[0] for s in covered), max(s[1] for s in covered))
+        period = span(value)
+        reported = day_of(latest_reported(article.text))
+        if value is None or period is None or (reported is not None and period[1] < reported):
+            continue  # no common period, or before a day the article itself reports
+        found[article.id] = Published(value, "story", ESTIMATE_CONFIDENCE)
+    return found
+
+
+PERIOD_MARGIN_DAYS = 4  # an article may be out some days after the events it tells
+
+
+def _common_period(first: dt.date, last: dt.date) -> str | None:
+    """The month (or else the year) that holds the days from `first` to `last` and the
+    days after them an article telling of them may be out on."""
+    late = last + dt.timedelta(days=PERIOD_MARGIN_DAYS)
+    early = first - dt.timedelta(days=PERIOD_MARGIN_DAYS)
+    if (early.year, early.month) == (late.year, late.month):
+        return f"{late.year}-{late.month:02d}"
+    if early.year == late.year:
+        return str(late.year)
+    return None
+
+
+def _words(article: Article) -> dict[str, float]:
+    return {term: w for term, w in article_terms(article).items() if term.startswith("w:")}
+
+
+def _first(scored: tuple[float, Published | None]) -> float:
+    return -scored[0]
+
+
+def estimated(article: Article) -> bool:
+    """Dated by nothing but its neighbours in the story (at an earlier build)."""
+    published = article.published
+    return bool(
+        published and published.source == "story" and published.confidence <= ESTIMATE_CONFIDENCE
+    )
 
 
 def story_anchor(articles: Sequence[Article]) -> dt.date | None:
@@ -79,14 +192,22 @@ def story_anchor(articles: Sequence[Article]) -> dt.date | None:
 
 
 def date_story(context: StoryContext) -> dict[str, Any]:
-    """Story step: the members as dated by their story, and the patches to store."""
-    story_dates = date_by_story(context.articles, context.options.dateline_gap_days)
+    """Story step: the members as dated by their story, and the patches to store. Estimates
+    from the story's neighbours are made afresh each time (never from other estimates), so
+    that they follow the story as it grows."""
+    members = [replace(a, published=None) if estimated(a) else a for a in context.articles]
+    story_dates = date_by_story(members, context.options.dateline_gap_days)
+    story_dates.update(date_by_copies(members, story_dates))
+    story_dates.update(date_by_neighbours(members, story_dates))
     patched: dict[str, Article] = {}
-    for article in context.articles:
+    for article, stored in zip(members, context.articles, strict=True):
+        if article.id not in story_dates and stored.published != article.published:
+            patched[article.id] = replace(stored, published=None, timexes=())  # no longer
+    for article in members:
         if article.id in story_dates:
             dated = replace(article, published=story_dates[article.id])
             patched[article.id] = tag_article(dated, context.options)
-    articles = [patched.get(a.id, a) for a in context.articles]
+    articles = [patched.get(a.id, a) for a in members]
     anchor = story_anchor(articles)
     if anchor is not None:
         for i, article in enumerate(articles):
