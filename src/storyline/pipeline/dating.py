@@ -61,7 +61,16 @@ _DATELINE_LINES = 6  # a year-less dateline opens one of the first lines (captio
 _DATELINE_MONTH_DAY = re.compile(
     rf"^(?P<place>[A-Z][A-Z .'’/-]{{1,40}})(?:,\s*[A-Z][\w.'’ -]{{1,30}}?)?"
     rf"(?:\s*\([^)\n]{{1,30}}\))?,?\s+(?P<month>(?i:{_MONTH_NAMES}))\s+(?P<day>\d{{1,2}})\b"
-    r"(?!,?\s+(?:19|20)\d\d)\s*(?:\([^)\n]{1,30}\))?\s*(?:[-–—:_])"
+    r"(?!,?\s+(?:19|20)\d\d)\s*(?:\([^)\n]{1,30}\))?\s*(?:[-–—:_]|(?<=\s)(?=[A-Z\"“]))"
+)
+# The same with the place in title case, as many outlets write it ('Havana, June 23 (RHC)--',
+# 'Brussels, July-13 Eurozone leaders ...'): the place is one to three capitalised words
+# (not a weekday), a comma, then the month and day and the body or its separator.
+_DATELINE_TITLE_CASE = re.compile(
+    rf"^(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
+    rf"(?P<place>[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}}),\s+"
+    rf"(?P<month>(?i:{_MONTH_NAMES}))[\s-](?P<day>\d{{1,2}})\b(?!,?\s+(?:19|20)\d\d)"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:[-–—:_]|(?=[A-Z\"“]))"
 )
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
@@ -115,7 +124,16 @@ def dateline_month_day(text: str, title: str | None = None) -> tuple[int, int] |
     The year comes from the story (see `story.dating`), never from a guess."""
     body = text[len(title) :] if title and text.startswith(title) else text
     head_lines = [line.strip() for line in body.strip().split("\n")[:_DATELINE_LINES]]
-    match = next(filter(None, (_DATELINE_MONTH_DAY.match(line) for line in head_lines)), None)
+    match = next(
+        filter(
+            None,
+            (
+                _DATELINE_MONTH_DAY.match(line) or _DATELINE_TITLE_CASE.match(line)
+                for line in head_lines
+            ),
+        ),
+        None,
+    )
     if not match:
         return None
     month = _MONTHS[match.group("month").lower().rstrip(".")[:3]]
