@@ -16,6 +16,7 @@ from storyline.model import Actor, Argument, Article, Clause, Event
 from storyline.story.actors import alias_index
 from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
+from storyline.story.figures import stated_date
 
 # A subject whose head is one of these, qualified by a country or its adjective ('Marenia's
 # government', 'the Marenian army'), is that country acting.
@@ -71,7 +72,8 @@ def _resolved(
     if target is not None and target.id == actor.id:
         target = None
     return Event(
-        date=article.published.date if article.published else None,
+        date=stated_date(article, clause.sentence)
+        or (article.published.date if article.published else None),
         actor=actor.id,
         actor_name=actor.name,
         action=clause.kind,

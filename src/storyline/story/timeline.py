@@ -24,6 +24,12 @@ from storyline.story.base import StoryContext
 from storyline.story.evidence import evidence
 
 MAX_ENTRIES = 12
+# A date that marks how long a state has lasted rather than an event of the story: 'has
+# ruled since 2009', 'a ban in force until 2018', 'a feud dating back to 1990'.
+_NOT_THE_EVENT = re.compile(
+    r"\b(?:since|until|till|dating (?:back )?to)\s+(?:early |late |mid-?)?$",
+    re.IGNORECASE,
+)
 MIN_WORDS = 6
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -66,6 +72,7 @@ def build_timeline(
                 timex.type == "DATE"
                 and precision_of(timex.value)
                 and 0 <= timex.sentence < len(article.sentences)
+                and not _NOT_THE_EVENT.search(article.text, max(0, timex.start - 40), timex.start)
             ):
                 mentions[timex.value].append(Mention(article, timex.sentence))
     scored = []
@@ -115,7 +122,7 @@ def _entry(value: str, found: list[Mention]) -> TimelineEntry:
     sentence = best.article.sentences[best.sentence]
     return TimelineEntry(
         date=value,
-        headline=best.article.title or _headline(sentence.text),
+        headline=_headline(sentence.text),  # its own sentence's, not an article's title
         text=sentence.text,
         sources=tuple(_evidence(m) for m in sentences),
     )
