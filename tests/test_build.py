@@ -45,7 +45,7 @@ def test_build_examples_gives_a_schema_valid_dossier(built_examples, schema):
     # 'OSLO, March 10 (Wire) -' takes its year from the story's other articles.
     oslo = by_source["2024-03-10-oslo-talks-announced.txt"]["published"]
     assert (oslo["date"], oslo["source"]) == ("2024-03-10", "story")
-    assert story["span"] == {"start": "2024", "end": "2024-04-22"}
+    assert story["span"] == {"start": "2024-03-10", "end": "2024-04-22"}  # not the estimate
 
 
 def test_build_examples_store_has_sentences_and_entities(built_examples):
@@ -334,7 +334,7 @@ def test_build_month_and_year_dates_reach_the_story_stage(tmp_path):
     assert (report.built, report.failed, report.problems) == (3, [], [])
     with storyline.load(tmp_path / "x.db") as corpus:
         (story,) = corpus.dossier().data["stories"]
-    assert story["span"] == {"start": "2016", "end": "2016-09-25"}
+    assert story["span"] == {"start": "2016", "end": "2016"}  # a year-dated member: any day of it
 
 
 def test_build_keeps_stories_apart_and_adds_to_them_incrementally(
@@ -380,3 +380,19 @@ def test_build_seeds_death_toll_drift(tmp_path, seeds_dir):
     (killed,) = [s for s in story["figure_series"] if s["metric"] == "killed"]
     values = [p["value"] for p in killed["points"]]
     assert values.index(80000) < values.index(130000) < values.index(260000)
+
+
+def test_build_story_counts_its_undated_articles(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    body = "Negotiators for Marenia and the Marenian National Council met in Oslo again."
+    records = [
+        {"published": "2016-09-20", "text": f"Talks resume\n\n{body}"},
+        {"text": "Talks go on\n\nThe Marenian National Council walked out of the Oslo venue."},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    storyline.build([feed], db=tmp_path / "x.db")
+    with storyline.load(tmp_path / "x.db") as corpus:
+        dossier = corpus.dossier()
+    (story,) = dossier.data["stories"]
+    assert story["undated"] == 1 and story["span"] == {"start": "2016-09-20", "end": "2016-09-20"}
+    assert "2 articles (1 undated)" in dossier.to_markdown()

@@ -174,6 +174,8 @@ def story_record(story: Story) -> dict[str, Any]:
     span = _span(story.span_start, story.span_end)
     if span:
         record["span"] = span
+    if story.undated:
+        record["undated"] = story.undated
     for part in STORY_PARTS:
         value = getattr(story, part.name)
         if part.optional and part.empty(value):
@@ -185,6 +187,7 @@ def story_record(story: Story) -> dict[str, Any]:
 def story_results(story: Story) -> str:
     """A story's parts as the JSON the store keeps."""
     results = {part.name: to_record(getattr(story, part.name)) for part in STORY_PARTS}
+    results["undated"] = story.undated
     return json.dumps(results, ensure_ascii=False, sort_keys=True)
 
 
@@ -206,7 +209,8 @@ def story_from_results(
             parts[part.name] = tuple(from_record(part.record, item) for item in value)
         else:
             parts[part.name] = from_record(part.record, value)
-    return Story(story_id, title, tuple(articles), span[0], span[1], **parts)
+    undated = int(data.get("undated", 0))
+    return Story(story_id, title, tuple(articles), span[0], span[1], undated, **parts)
 
 
 # -- articles -----------------------------------------------------------------------------

@@ -410,6 +410,7 @@ class Story:
     articles: tuple[str, ...]
     span_start: str | None = None
     span_end: str | None = None
+    undated: int = 0  # members with no date at all
     summary: tuple[SummaryItem, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     actors: tuple[Actor, ...] = ()

@@ -49,7 +49,8 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
     span = story.get("span")
     if span:
         lines += [f"From {span.get('start', '?')} to {span.get('end', '?')}. "]
-    lines += [f"{len(story['articles'])} articles. Story id `{story['id']}`.", ""]
+    undated = f" ({story['undated']} undated)" if story.get("undated") else ""
+    lines += [f"{len(story['articles'])} articles{undated}. Story id `{story['id']}`.", ""]
     if story["summary"]:
         lines += ["### Summary", ""]
         for item in story["summary"]:

@@ -47,6 +47,7 @@ class StoryContext:
     title: str = ""
     span_start: str | None = None
     span_end: str | None = None
+    undated: int = 0
     actors: tuple[Actor, ...] = ()
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
@@ -129,6 +130,7 @@ def story_of(context: StoryContext) -> Story:
         articles=tuple(article.id for article in context.articles),
         span_start=context.span_start,
         span_end=context.span_end,
+        undated=context.undated,
         summary=context.summary,
         timeline=context.timeline,
         actors=context.actors,

@@ -1,12 +1,16 @@
 """Story step: the story's title and span. The title is made from the names the coverage
-mentions most; the span runs from the earliest to the latest known publication date."""
+mentions most; the span runs from the earliest to the latest publication date its members
+print or are given (estimates from the story's neighbours only when nothing else is
+known), and the members with no date at all are counted."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.dates import span
 from storyline.story.base import StoryContext
+from storyline.story.dating import ESTIMATE_CONFIDENCE
 
 # Entity kinds that make a story recognisable in a title.
 _TITLE_LABELS = ("GPE", "PERSON", "ORG", "EVENT", "NORP", "LOC", "FAC")
@@ -32,9 +36,15 @@ def story_title(entity_counts: Sequence[tuple[str, str, int]], fallback: str) ->
 def head_story(context: StoryContext) -> dict[str, Any]:
     names = [(a.name, a.type, a.mentions) for a in context.actors]
     fallback = next((a.title for a in context.articles if a.title), "Untitled story")
-    dates = sorted(a.published.date for a in context.articles if a.published is not None)
+    dated = [a.published for a in context.articles if a.published is not None]
+    # Estimates from the story's own neighbours say nothing of where it starts or ends.
+    known = [p for p in dated if p.confidence > ESTIMATE_CONFIDENCE] or dated
+    spans = [(covered, p.date) for p in known if (covered := span(p.date)) is not None]
+    first = min(spans, key=lambda sp: sp[0][0])[1] if spans else None
+    last = max(spans, key=lambda sp: sp[0][1])[1] if spans else None
     return {
         "title": story_title(names, fallback),
-        "span_start": dates[0] if dates else None,
-        "span_end": dates[-1] if dates else None,
+        "span_start": first,
+        "span_end": last,
+        "undated": len(context.articles) - len(dated),
     }

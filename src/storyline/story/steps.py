@@ -31,7 +31,7 @@ STORY_STEPS: tuple[StoryStep, ...] = assemble_story_steps(
         _step("quotes", attribute_quotes, "articles actors", "quotes"),
         _step("figures", gather_figures, "articles", "figures"),
         _step("series", trace_figures, "figures", "figure_series"),
-        _step("heading", head_story, "articles actors", "title span_start span_end"),
+        _step("heading", head_story, "articles actors", "title span_start span_end undated"),
         _step("timeline", draw_timeline, "articles", "timeline"),
         _step("summary", summarize, "articles actors figures options", "summary"),
         _step("events", find_story_events, "articles actors", "events"),
