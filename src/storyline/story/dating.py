@@ -175,6 +175,27 @@ def _first(scored: tuple[float, Published | None]) -> float:
     return -scored[0]
 
 
+def _tagged_without_day(article: Article, story_middle: dt.date | None) -> Article:
+    """The temporal expressions of an article not dated to the day, read against a date in
+    its own month (its middle), or its own year (the story's middle date if it falls in
+    that year), keeping a year-less date only when it falls in that year; with no date of
+    its own, against the story's middle date, keeping only the dates that write their year
+    (a 2016 article of a 2014 story must not put 'December 18' in 2013)."""
+    published = article.published
+    if published is not None and len(published.date) == 7:
+        return tag_with_anchor(article, dt.date.fromisoformat(f"{published.date}-15"))
+    if published is not None and len(published.date) == 4:
+        year = int(published.date)
+        inside = story_middle is not None and story_middle.year == year
+        anchor = story_middle if story_middle is not None and inside else dt.date(year, 7, 1)
+        tagged = tag_with_anchor(article, anchor)
+        kept = tuple(t for t in tagged.timexes if t.value.startswith(published.date))
+        return replace(tagged, timexes=kept)
+    if story_middle is None:
+        return article
+    return tag_with_anchor(article, story_middle, year_less=False)
+
+
 def estimated(article: Article) -> bool:
     """Dated by nothing but its neighbours in the story (at an earlier build)."""
     published = article.published
@@ -209,9 +230,10 @@ def date_story(context: StoryContext) -> dict[str, Any]:
             patched[article.id] = tag_article(dated, context.options)
     articles = [patched.get(a.id, a) for a in members]
     anchor = story_anchor(articles)
-    if anchor is not None:
-        for i, article in enumerate(articles):
-            if article.published is None or len(article.published.date) != 10:
-                articles[i] = patched[article.id] = tag_with_anchor(article, anchor)
+    for i, article in enumerate(articles):
+        published = article.published
+        if published is not None and len(published.date) == 10:
+            continue
+        articles[i] = patched[article.id] = _tagged_without_day(article, anchor)
     patches = tuple(DatePatch(a.id, a.published, a.timexes) for a in articles if a.id in patched)
     return {"articles": tuple(articles), "date_patches": patches}

@@ -1347,11 +1347,16 @@ def tag_article(article: Article, options: Options) -> Article:
 _ANCHORED = re.compile(rf"\b(?:{_MONTH}|(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-def tag_with_anchor(article: Article, anchor: dt.date) -> Article:
-    """An undated article's dates, read against its story's date: only expressions that
-    name a month or a year ('a June 2012 deal', 'the January 22 talks', 'since 3 January'),
-    whose reading the anchor barely moves; relative ones ('on Sunday', 'last week') need the
-    article's own date and are left out."""
+_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def tag_with_anchor(article: Article, anchor: dt.date, year_less: bool = True) -> Article:
+    """An article's dates read against a date near its own (its month's middle, or its
+    story's): only expressions that name a month or a year ('a June 2012 deal', 'the
+    January 22 talks'), whose reading the anchor barely moves; relative ones ('on Sunday',
+    'last week') need the article's own day and are left out. Without `year_less`, only
+    those that write their year: when the anchor is not the article's own month, 'December
+    18' could be of any year."""
     starts = [sentence.start for sentence in article.sentences]
     found = tuple(
         replace(t, sentence=max(0, bisect_right(starts, t.start) - 1))
@@ -1359,5 +1364,6 @@ def tag_with_anchor(article: Article, anchor: dt.date) -> Article:
         if t.type == "DATE"
         and _ANCHORED.search(t.text)
         and re.match(r"^\d{4}(-\d{2}){0,2}$", t.value)
+        and (year_less or _WRITTEN_YEAR.search(t.text))
     )
     return replace(article, timexes=found)
