@@ -141,11 +141,22 @@ class CorpusReader:
         expressions, event clauses and the facts found in each."""
         found: list[Article] = []
         for chunk in key_chunks(sorted(set(ids)), CHUNK):
-            found += self._annotated(chunk)
+            found += self._annotated(self._articles(chunk))
         return sorted(found, key=lambda a: (a.source, a.id))
 
-    def _annotated(self, chunk: Sequence[str]) -> list[Article]:
-        articles = self._articles(chunk)
+    def annotated(self, article: Article) -> Article:
+        """One article (as read elsewhere, its removed pieces and raw input kept) with what
+        the members of a story are read with."""
+        kept = self._execute(
+            "SELECT clauses_kept FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        (annotated,) = self._annotated([(article, bool(kept and kept[0]))])
+        return annotated
+
+    def _annotated(self, articles: list[tuple[Article, bool]]) -> list[Article]:
+        """The articles (each with whether its event clauses are kept) with their rows of
+        every per-article table: one query per table."""
+        chunk = [article.id for article, _ in articles]
         sentences = self._per_article("sentences", 'start, "end", text', chunk)
         entities = self._per_article("entities", 'start, "end", text, label, sentence', chunk)
         timexes = self._per_article("timexes", 'start, "end", text, type, value, sentence', chunk)

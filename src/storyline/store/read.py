@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,12 +18,11 @@ from storyline.codec import (
     ARTICLE_COLUMNS,
     ARTICLE_COLUMNS_WITHOUT_RAW,
     article_from_row,
-    clause_from_json,
     story_from_results,
-    with_facts,
 )
-from storyline.model import Article, Mention, Removed, Sentence, Story, Timex
+from storyline.model import Article, Removed, Story
 from storyline.store.address import marks
+from storyline.store.corpus import CorpusReader
 from storyline.store.database import Database
 from storyline.store.dialect import MATCH_CLOSE, MATCH_OPEN, fts_terms, ts_terms
 from storyline.store.errors import DATABASE_ERRORS
@@ -229,34 +228,11 @@ class ReadQueries:
         )
         return tuple(Removed(text, reason, at) for text, reason, at in rows)
 
-    def _rows_of(self, table: str, columns: str, article_id: str, order: str = "seq") -> list:
-        """An article's rows of one per-article table, in order (names are ours, not input)."""
-        return self.conn.execute(
-            f"SELECT {columns} FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
-        ).fetchall()
-
     def annotated(self, article: Article) -> Article:
         """The article with its stored sentences, entities, temporal expressions, event
-        clauses and found facts (what the article page marks)."""
-        kept = self.conn.execute(
-            "SELECT clauses_kept FROM articles WHERE id = ?", (article.id,)
-        ).fetchone()
-        clauses = None
-        if kept and kept[0]:
-            rows = self._rows_of("clauses", "data", article.id)
-            clauses = tuple(clause_from_json(data) for (data,) in rows)
-        sentences = self._rows_of("sentences", 'start, "end", text', article.id)
-        entities = self._rows_of("entities", 'start, "end", text, label, sentence', article.id)
-        timexes = self._rows_of("timexes", 'start, "end", text, type, value, sentence', article.id)
-        facts = self._rows_of("article_facts", "kind, data", article.id, "kind, seq")
-        annotated = replace(
-            article,
-            sentences=tuple(Sentence(*row) for row in sentences),
-            entities=tuple(Mention(*row) for row in entities),
-            timexes=tuple(Timex(*row) for row in timexes),
-            clauses=clauses,
-        )
-        return with_facts(annotated, facts)
+        clauses and found facts (what the article page marks), read as the story stage
+        reads its members."""
+        return CorpusReader(self.db).annotated(article)
 
     def entity_counts(
         self, story_id: str | None = None, labels: Iterable[str] = NAME_LABELS
