@@ -21,7 +21,6 @@ from pathlib import Path
 from storyline.executor import Executor, make_executor
 from storyline.model import Article, BuildLog, Problem, RawDocument, StepStats
 from storyline.options import Options
-from storyline.pipeline.base import reason_kind
 from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.readers import read_inputs
@@ -135,33 +134,35 @@ def build_documents(
     With `shards`, the processed batches are written there as Parquet shards instead of
     into the store (which is only read, for ids already built and line counts), for
     `load_shards` to bring in later: a cluster's workers need no database."""
-    options = options or stored_options(db)
     report = BuildReport(db=shown(shards) if shards else shown(db))
     started = time.perf_counter()
     logged = kind if shards is None else None
-    with Store.open(db) as store, _started(options) as executor, _logged(store, report, logged):
-        report.warnings = differences(store.read.settings(), settings_of(options))
-        try:
-            if shards is None:
-                report.problems.extend(upgrade_store(store, options))
-            batches = _new_batches(documents, store, options, report)
-            writer = ArticleWriter(store, options)
-            target = (shards, itertools.count()) if shards is not None else None
-            for window in _windows(batches, options.window_batches):
-                for articles, hashes, finished, failed in run_window(
-                    window, store, executor, options, report, target
-                ):
-                    report.built += finished if shards else writer.write(articles, hashes)
-                    if progress:
-                        progress(finished + failed)
-            if shards is None:
-                place_in_stories(store, options, writer.new_ids, report)
-                store.writes.record_settings(settings_of(options))
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
-        finally:
-            report.seconds = time.perf_counter() - started
+    with Store.open(db) as store:
+        recorded = store.read.settings()
+        options = options or layered(recorded)
+        report.warnings = differences(recorded, settings_of(options))
+        with _started(options) as executor, _logged(store, report, logged):
+            try:
+                if shards is None:
+                    report.problems.extend(upgrade_store(store, options))
+                batches = _new_batches(documents, store, options, report)
+                writer = ArticleWriter(store, options)
+                target = (shards, itertools.count()) if shards is not None else None
+                for window in _windows(batches, options.window_batches):
+                    for articles, hashes, finished, failed in run_window(
+                        window, store, executor, options, report, target
+                    ):
+                        report.built += finished if shards else writer.write(articles, hashes)
+                        if progress:
+                            progress(finished + failed)
+                if shards is None:
+                    place_in_stories(store, options, writer.new_ids, report)
+                    store.writes.record_settings(settings_of(options))
+            except KeyboardInterrupt:
+                report.interrupted = True
+                raise
+            finally:
+                report.seconds = time.perf_counter() - started
     return report
 
 
@@ -173,33 +174,37 @@ def load_shards(
 ) -> BuildReport:
     """Bring shards written by `build --shards` into the store: near-duplicates, storage and
     the story stage, as a build would have done. Loading a shard twice adds nothing."""
-    options = options or stored_options(db)
     report = BuildReport(db=shown(db))
     started = time.perf_counter()
-    with Store.open(db) as store, _logged(store, report, "load"):
-        report.warnings = differences(store.read.settings(), settings_of(options))
-        try:
-            report.problems.extend(upgrade_store(store, options))
-            writer = ArticleWriter(store, options)
-            for path in shard_paths(folder):
-                try:
-                    articles, hashes = read_shard(path)
-                except Exception as exc:  # a damaged shard: say which, load the others
-                    report.problems.append(Problem(path.name, f"unreadable shard: {exc}", "load"))
-                    continue
-                known = store.corpus.known_ids(article.id for article in articles)
-                fresh = [article for article in articles if article.id not in known]
-                report.unchanged += len(articles) - len(fresh)
-                report.built += writer.write(fresh, hashes)
-                if progress:
-                    progress(len(articles))
-            place_in_stories(store, options, writer.new_ids, report)
-            store.writes.record_settings(settings_of(options))
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
-        finally:
-            report.seconds = time.perf_counter() - started
+    with Store.open(db) as store:
+        recorded = store.read.settings()
+        options = options or layered(recorded)
+        report.warnings = differences(recorded, settings_of(options))
+        with _logged(store, report, "load"):
+            try:
+                report.problems.extend(upgrade_store(store, options))
+                writer = ArticleWriter(store, options)
+                for path in shard_paths(folder):
+                    try:
+                        articles, hashes = read_shard(path)
+                    except Exception as exc:  # a damaged shard: say which, load the others
+                        report.problems.append(
+                            Problem(path.name, f"unreadable shard: {exc}", "load")
+                        )
+                        continue
+                    known = store.corpus.known_ids(article.id for article in articles)
+                    fresh = [article for article in articles if article.id not in known]
+                    report.unchanged += len(articles) - len(fresh)
+                    report.built += writer.write(fresh, hashes)
+                    if progress:
+                        progress(len(articles))
+                place_in_stories(store, options, writer.new_ids, report)
+                store.writes.record_settings(settings_of(options))
+            except KeyboardInterrupt:
+                report.interrupted = True
+                raise
+            finally:
+                report.seconds = time.perf_counter() - started
     return report
 
 
@@ -399,8 +404,7 @@ def _new_batches(
         read.seen += 1
         if isinstance(item, Problem):
             report.problems.append(item)
-            kind = reason_kind(item.reason)
-            read.dropped[kind] = read.dropped.get(kind, 0) + 1
+            read.drop(item.reason)
             continue
         read.kept += 1
         if item.id in seen:

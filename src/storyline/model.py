@@ -9,6 +9,7 @@ indices), which is what the dossier's evidence is made of.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -197,6 +198,9 @@ class Problem:
     step: str | None = None  # read, parse, clean, check, annotate, ... (None: not a step)
 
 
+_NUMBERS = re.compile(r"\d[\d,.]*")
+
+
 @dataclass(slots=True)
 class StepStats:
     """What one step did over a build: how many articles (or stories) it saw and kept,
@@ -208,6 +212,12 @@ class StepStats:
     kept: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # reason -> articles
     seconds: float = 0.0
+
+    def drop(self, reason: str) -> None:
+        """Count one article dropped for `reason`, its numbers set aside, so that 'text too
+        long (1,203 characters …)' and 'text too long (5,000 characters …)' are one kind."""
+        kind = _NUMBERS.sub("N", reason)[:120]
+        self.dropped[kind] = self.dropped.get(kind, 0) + 1
 
     def add(self, other: StepStats) -> None:
         self.seen += other.seen

@@ -13,7 +13,6 @@ dropped (by reason), and its time, are counted in `StepStats`.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,8 +85,7 @@ def count_step(
     entry.seen += seen
     entry.kept += kept
     for problem in dropped:
-        kind = reason_kind(problem.reason)
-        entry.dropped[kind] = entry.dropped.get(kind, 0) + 1
+        entry.drop(problem.reason)
     entry.seconds += time.perf_counter() - started
 
 
@@ -123,12 +121,3 @@ def step_problem(source: str, step_name: str, exc: Exception) -> Problem:
     if not isinstance(exc, Rejected | ValueError):
         reason = f"{step_name} failed: {reason}"
     return Problem(source, reason, step_name)
-
-
-_NUMBERS = re.compile(r"\d[\d,.]*")
-
-
-def reason_kind(reason: str) -> str:
-    """A reason with its numbers set aside, so that 'text too long (1,203 characters …)'
-    and 'text too long (5,000 characters …)' count as one kind."""
-    return _NUMBERS.sub("N", reason)[:120]
