@@ -56,27 +56,22 @@ class Profile:
     last: str | None = None
 
     def add(self, terms: Terms, date: str | None) -> None:
+        day = day_of(date)  # a month or a year would stretch the story's dates too far
+        iso = day.isoformat() if day is not None else None
+        self._take(terms, 1, iso, iso)
+
+    def absorb(self, other: Profile) -> None:
+        """Take in another story's profile (its articles join this story)."""
+        self._take(other.terms, other.size, other.first, other.last)
+
+    def _take(self, terms: Terms, size: int, first: str | None, last: str | None) -> None:
         for term, weight in terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
         if len(self.terms) > PROFILE_TERMS:
             kept = sorted(self.terms.items(), key=lambda kv: -kv[1])[:PROFILE_TERMS]
             self.terms = dict(kept)
-        self.size += 1
-        day = day_of(date)  # a month or a year would stretch the story's dates too far
-        if day is not None:
-            iso = day.isoformat()
-            self.first = min(self.first or iso, iso)
-            self.last = max(self.last or iso, iso)
-
-    def absorb(self, other: Profile) -> None:
-        """Take in another story's profile (its articles join this story)."""
-        for term, weight in other.terms.items():
-            self.terms[term] = self.terms.get(term, 0.0) + weight
-        if len(self.terms) > PROFILE_TERMS:
-            kept = sorted(self.terms.items(), key=lambda kv: -kv[1])[:PROFILE_TERMS]
-            self.terms = dict(kept)
-        self.size += other.size
-        for day in (other.first, other.last):
+        self.size += size
+        for day in (first, last):
             if day is not None:
                 self.first = min(self.first or day, day)
                 self.last = max(self.last or day, day)
@@ -238,7 +233,7 @@ def assign(
         index.add(best)
         membership[article.id] = best.id
         assigned[article.id] = best.id
-    merged = merge_opened(profiles, existing, threshold, max_gap_days, name_similarity)
+    merged = merge_opened(profiles, existing, index, threshold, max_gap_days, name_similarity)
     for article_id, story_id in assigned.items():
         assigned[article_id] = membership[article_id] = merged.get(story_id, story_id)
     return assigned
@@ -247,6 +242,7 @@ def assign(
 def merge_opened(
     profiles: list[Profile],
     existing: int,
+    index: NameIndex,
     threshold: float,
     max_gap_days: int,
     name_similarity: float,
@@ -255,17 +251,20 @@ def merge_opened(
     it is as similar to as an article must be to join one: articles are placed one by one,
     and an article that came before its story's best-known ones may have opened a story of
     its own ('Greek finance minister resigns' before the referendum articles). Stories
-    already stored are never merged with each other. Returns merged id -> surviving id;
-    `profiles` loses the merged ones."""
+    already stored are never merged with each other. Only the stories sharing one of its
+    names (`index`) are compared with it, as with an article. Returns merged id ->
+    surviving id; `profiles` loses the merged ones."""
     into: dict[str, str] = {}
     kept: list[Profile] = list(profiles[:existing])
     for profile in profiles[existing:]:
         names = names_of(profile.terms)
+        sharing = index.candidates(names) if names else None
         target = next(
             (
                 other
                 for other in kept
-                if _close_in_time(profile, other, max_gap_days, names)
+                if (sharing is None or other.id in sharing)
+                and _close_in_time(profile, other, max_gap_days, names)
                 and similarity(profile.terms, names, other, names_of(other.terms), name_similarity)
                 >= threshold
             ),
@@ -275,6 +274,7 @@ def merge_opened(
             kept.append(profile)
             continue
         target.absorb(profile)
+        index.add(target)
         into[profile.id] = target.id
     profiles[:] = kept
     return into

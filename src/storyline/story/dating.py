@@ -3,10 +3,12 @@
 A year-less dateline ("OSLO, March 10 (Wire) -") or stamp ("Jul 6, 11:33 AM"), kept by
 the date step as the hint `XXXX-03-10`, takes the year that puts it closest to the dates of
 the other articles of its story. It dates nothing when the story has no dated article
-within `dateline_gap_days` of the candidate: no date is better than a wrong one. An
-article the story dates has its temporal expressions read against that date; one that
-stays without a day date has those that name a month or a year read against the story's
-middle date. The step returns the articles as dated, and the date patches the writer saves
+within `dateline_gap_days` of the candidate: no date is better than a wrong one. A copy
+takes its original's date; an article that prints none, the month or year its closest dated
+neighbours agree on. An article the story dates has its temporal expressions read against
+that date; one that stays without a day date reads only those that name a month or a year,
+against a date of its own month or year, or, with no date at all, only those that write
+their year. The step returns the articles as dated, and the date patches the writer saves
 onto them.
 
 The one place the story stage reads text again: temporal expressions of an article without
@@ -84,9 +86,6 @@ def date_by_copies(
     """Dates for undated syndicated copies from their original, and for an undated original
     from its earliest dated copy: the same wire story, printed again."""
 
-    def date_of(article: Article) -> Published | None:
-        return article.published or dated.get(article.id)
-
     by_id = {a.id: a for a in articles}
     found: dict[str, Published] = {}
     copies: dict[str, list[Article]] = {}
@@ -95,10 +94,11 @@ def date_by_copies(
             copies.setdefault(article.duplicate_of, []).append(article)
     for original_id, group in copies.items():
         original = by_id[original_id]
-        known = date_of(original)
+        known = _date_of(original, dated)
         if known is None:
             dates = sorted(
-                (p.date for p in map(date_of, group) if p), key=lambda d: (len(d) < 10, d)
+                (p.date for p in (_date_of(a, dated) for a in group) if p),
+                key=lambda d: (len(d) < 10, d),
             )
             known = Published(dates[0], "story", COPY_CONFIDENCE) if dates else None
             if known is not None:
@@ -106,7 +106,7 @@ def date_by_copies(
         if known is None:
             continue
         for copy in group:
-            if date_of(copy) is None:
+            if _date_of(copy, dated) is None:
                 found[copy.id] = Published(known.date, "story", COPY_CONFIDENCE)
     return found
 
@@ -125,15 +125,12 @@ def date_by_neighbours(
     the whole story and say little of when), each close enough and about as close as the
     closest. The month they all fall in, or else the year; nothing when they disagree."""
 
-    def date_of(article: Article) -> Published | None:
-        return article.published or dated.get(article.id)
-
-    known = [a for a in articles if date_of(a) is not None and not a.duplicate_of]
+    known = [a for a in articles if _date_of(a, dated) is not None and not a.duplicate_of]
     step = max(1, -(-len(known) // NEIGHBOUR_SAMPLE))
-    sample = [(_words(a), date_of(a)) for a in known[::step]]
+    sample = [(_words(a), _date_of(a, dated)) for a in known[::step]]
     found: dict[str, Published] = {}
     for article in articles:
-        if date_of(article) is not None or len(sample) < 2:
+        if _date_of(article, dated) is not None or len(sample) < 2:
             continue
         words = _words(article)
         close = sorted(((cosine(words, other), when) for other, when in sample), key=_first)
@@ -165,6 +162,11 @@ def _common_period(first: dt.date, last: dt.date) -> str | None:
     if early.year == late.year:
         return str(late.year)
     return None
+
+
+def _date_of(article: Article, dated: dict[str, Published]) -> Published | None:
+    """An article's date: its own, or the one this step has given it so far."""
+    return article.published or dated.get(article.id)
 
 
 def _words(article: Article) -> dict[str, float]:
