@@ -116,8 +116,8 @@ class DateHint:
     dateline ('OSLO, March 10 (Wire) -') is `XXXX-03-10` (TIMEX3's unknown year). The
     story stage turns a hint into a date when the story's other articles fix its year."""
 
-    value: str  # XXXX-MM-DD
-    source: str  # dateline
+    value: str  # XXXX-MM-DD; for 'reported', the full date
+    source: str  # dateline | stamp | reported (the latest day the text reports: a bound)
 
 
 @dataclass(frozen=True, slots=True)

@@ -288,7 +288,8 @@ def choose_date(article: Article, stamps: list[DateCandidate] | None = None) -> 
 def date_hints(article: Article, stamps: list[DateCandidate] | None = None) -> tuple[DateHint, ...]:
     """What the page says of its date that cannot date it alone: a year-less dateline or
     stamp ('HAVANA, May 26 (Reuters) -', 'Jul 6, 11:33 AM'), which the story stage dates
-    from the other articles of its story."""
+    from the other articles of its story, and the latest day it reports (source
+    'reported'), which no date the story gives it may come before."""
     hints = []
     month_day = dateline_month_day(article.text, article.title)
     if month_day is not None:
@@ -299,4 +300,7 @@ def date_hints(article: Article, stamps: list[DateCandidate] | None = None) -> t
         if stamp.value.startswith("XXXX") and stamp.value not in {h.value for h in hints}:
             hints.append(DateHint(stamp.value, "stamp"))
             break
+    reported = latest_reported(article.text)
+    if reported is not None:
+        hints.append(DateHint(reported, "reported"))
     return tuple(hints)

@@ -105,7 +105,9 @@ def _head_lines(article: Article) -> Iterator[tuple[str, int]]:
     text = article.text
     limit = 0
     offset = 0
-    for count, line in enumerate(text.split("\n")):
+    # The head ends at HEAD_LINES lines and HEAD_CHARS characters, both: never more lines
+    # than HEAD_CHARS, so the rest of a long text is not split at all.
+    for count, line in enumerate(text.split("\n", max(HEAD_LINES, HEAD_CHARS))):
         if count >= HEAD_LINES and offset >= HEAD_CHARS:
             break
         if line.strip():

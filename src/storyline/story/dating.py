@@ -25,7 +25,6 @@ from typing import Any
 
 from storyline.dates import day_of, span
 from storyline.model import Article, DatePatch, Published
-from storyline.pipeline.dating import latest_reported
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.story.base import StoryContext
 from storyline.story.cluster import article_terms, cosine
@@ -66,7 +65,7 @@ def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[s
     for article in articles:
         if article.published is not None:
             continue
-        hint = next(iter(article.date_hints), None)  # a dateline before a stamp
+        hint = next((h for h in article.date_hints if h.value.startswith("XXXX")), None)
         if hint is None:
             continue
         _, month, day = hint.value.split("-")
@@ -142,7 +141,7 @@ def date_by_neighbours(
             continue
         value = _common_period(min(s[0] for s in covered), max(s[1] for s in covered))
         period = span(value)
-        reported = day_of(latest_reported(article.text))
+        reported = day_of(_reported(article))
         if value is None or period is None or (reported is not None and period[1] < reported):
             continue  # no common period, or before a day the article itself reports
         found[article.id] = Published(value, "story", ESTIMATE_CONFIDENCE)
@@ -162,6 +161,11 @@ def _common_period(first: dt.date, last: dt.date) -> str | None:
     if early.year == late.year:
         return str(late.year)
     return None
+
+
+def _reported(article: Article) -> str | None:
+    """The latest day the article reports, as its date step found it."""
+    return next((h.value for h in article.date_hints if h.source == "reported"), None)
 
 
 def _date_of(article: Article, dated: dict[str, Published]) -> Published | None:
