@@ -157,10 +157,10 @@ STORY_PARTS: tuple[Part, ...] = (
     Part("episodes", Episode, optional=True),
     Part("system", System, many=False, optional=True),
 )
-PART_NAMES = tuple(part.name for part in STORY_PARTS)
 
 
-def part_record(part: Part, value: Any) -> Any:
+def part_record(value: Any) -> Any:
+    """A story part (a record or a tuple of them) as the dossier writes it."""
     return sorted_keys(to_record(value))
 
 
@@ -180,7 +180,7 @@ def story_record(story: Story) -> dict[str, Any]:
         value = getattr(story, part.name)
         if part.optional and part.empty(value):
             continue
-        record[part.name] = part_record(part, value)
+        record[part.name] = part_record(value)
     return record
 
 

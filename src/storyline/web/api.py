@@ -18,9 +18,7 @@ from storyline.codec import (
     Part,
     article_record,
     part_record,
-    sorted_keys,
     story_record,
-    to_record,
 )
 from storyline.model import Story
 from storyline.store.read import BadQuery, Page, ReadQueries
@@ -62,7 +60,7 @@ def get_story(request: Request, story_id: str) -> dict:
 
 def _part(part: Part) -> Callable[[Request, str], Any]:
     def route(request: Request, story_id: str) -> Any:
-        return part_record(part, getattr(_story_or_404(request, story_id), part.name))
+        return part_record(getattr(_story_or_404(request, story_id), part.name))
 
     route.__name__ = f"story_{part.name}"
     return route
@@ -87,7 +85,7 @@ def list_actors(
     store = _store(request)
     stories = [store.story(story)] if story else store.stories()
     actors = [
-        {**sorted_keys(to_record(actor)), "story": record.id}
+        {**part_record(actor), "story": record.id}
         for record in stories
         if record is not None
         for actor in record.actors
