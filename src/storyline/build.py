@@ -25,7 +25,7 @@ from storyline.pipeline.clean.dedup import DuplicateIndex
 from storyline.pipeline.clean.step import CorpusLines
 from storyline.pipeline.readers import read_inputs
 from storyline.pipeline.steps import Finished, finish_articles, prepare_documents
-from storyline.settings import differences, layered, settings_of
+from storyline.settings import differences, layered, recorded, settings_of
 from storyline.store import Store, is_server_url, shown
 from storyline.store.errors import DATABASE_ERRORS
 from storyline.store.shards import read_shard, shard_paths, write_shard
@@ -210,10 +210,7 @@ def load_shards(
 
 def stored_options(db: str | Path) -> Options:
     """The options a store was first built with (the defaults for a new store)."""
-    if not is_server_url(db) and not Path(db).is_file():
-        return Options()
-    with Store.open(db) as store:
-        return layered(store.read.settings())
+    return layered(recorded(db))
 
 
 class ArticleWriter:

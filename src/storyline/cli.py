@@ -29,8 +29,8 @@ from storyline.options import (
 )
 from storyline.pipeline.nlp.annotate import ModelNotInstalled
 from storyline.pipeline.nlp.timex import tag
-from storyline.settings import differences, layered, settings_of
-from storyline.store import Store, StoreError, is_server_url, shown
+from storyline.settings import differences, layered, recorded, settings_of
+from storyline.store import StoreError, is_server_url, shown
 from storyline.version import __version__
 
 # Exit codes, shown in `storyline build --help`.
@@ -113,11 +113,8 @@ def resolved_options(
 
 def _recorded(db: str) -> dict[str, Any]:
     """The settings the store recorded (none for a store not built yet)."""
-    if not is_server_url(db) and not Path(db).is_file():
-        return {}
     try:
-        with Store.open(db) as store:
-            return store.read.settings()
+        return recorded(db)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_HARD_ERROR)

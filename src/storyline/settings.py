@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.options import OPTION_FIELDS, RESULT_FIELDS, Options, read_config
+from storyline.store import Store, is_server_url
 
 VERSION_KEYS = ("storyline", "spacy_model_version")
 
@@ -58,6 +59,15 @@ def differences(recorded: Mapping[str, Any], current: Mapping[str, Any]) -> list
                 f"this run uses {current.get(key)!r}"
             )
     return found
+
+
+def recorded(db: str | Path) -> dict[str, Any]:
+    """The settings the store at `db` recorded (none for a store not built yet, which is
+    not created by asking)."""
+    if not is_server_url(db) and not Path(db).is_file():
+        return {}
+    with Store.open(db) as store:
+        return store.read.settings()
 
 
 def layered(
