@@ -65,6 +65,9 @@ def test_dating_falls_back_to_url_and_leaves_undated_alone():
         ("GENEVA, March 10, 2024 (Wire) - Talks opened on Monday.", "2024-03-10"),
         ("OSLO, March 10 (Wire) - Talks opened.", None),  # no year: not a full date
         ("Kerry met Jarba in Paris on January 12, 2014, to discuss the talks.", None),
+        ("MOSCOW (Wire News / Agency - 29th February, 2020) The two sides signed.", "2020-02-29"),
+        ("KABUL, Afghanistan (Wire, March 3, 2020) Talks opened.", "2020-03-03"),
+        ("Talks (held on March 3, 2020) opened in Kabul.", None),  # not a dateline's place
     ],
 )
 def test_dating_dateline(text, expected):

@@ -78,3 +78,18 @@ def test_stamps_latest_reported_skips_plans_and_captions():
         "Delegates in Havana, June 25, 2016. Photo: AFP"
     )
     assert latest_reported(text) == "2016-06-23"
+
+
+def test_stamps_a_label_glued_to_a_heading_with_its_time_and_zone():
+    text = "Live: the day\n\n1. Leaders meet in Brusselspublished at 17:14 GMT 31 January 2020\n"
+    assert _date(text + "\nBody.") == ("2020-01-31", "stamp")
+    zone = "Live: the day\nPosted at 9:05 pm Greenwich Mean Time 3 February 2020\n\nBody."
+    assert _date(zone) == ("2020-02-03", "stamp")
+
+
+def test_stamps_prose_and_credits_are_not_labels():
+    prose = "Talks resume\nThe report, published on 3 March 2016, was read out\n\nBody."
+    assert _date(prose) is None  # a label in lower case after a space is a sentence's
+    credit = " date 2017-03-29 © some photographer\n\nLondon. A letter was handed over."
+    assert _date(credit) == ("2017-03-29", "stamp")  # the © starts the photo's credit
+    assert _date("Talks resume\n© 2016-05-04 Daily Ledger\n\nBody.") is None

@@ -5,7 +5,7 @@ from articles import text_article
 
 from storyline.model import Article, Published
 from storyline.pipeline.dating import date_hints, dateline_month_day
-from storyline.story.dating import date_by_story, year_for
+from storyline.story.dating import date_by_neighbours, date_by_story, year_for
 
 
 def _article(article_id: str, text: str, date: str | None = None) -> Article:
@@ -40,3 +40,29 @@ def test_dating_year_less_dateline_shapes():
     assert dateline_month_day("T\n\nA caption.\nBEIRUT, Feb. 29 (Reuters) - War.", "T") == (2, 29)
     assert dateline_month_day("T\n\nTalks resumed on March 10 (the second round) - x", "T") is None
     assert dateline_month_day("T\n\nGENEVA, March 10, 2024 (Wire) - x", "T") is None  # has a year
+
+
+def test_story_dating_a_weekday_in_the_lead_picks_among_near_years():
+    dates = [dt.date(2017, 5, 15), dt.date(2018, 7, 10)]  # a story back every summer
+    assert year_for(6, 19, dates) == dt.date(2018, 6, 19)  # the nearer, with no weekday
+    assert year_for(6, 19, dates, weekdays=frozenset({0})) == dt.date(2017, 6, 19)  # a Monday
+    assert year_for(6, 19, dates[1:], weekdays=frozenset({0})) == dt.date(2018, 6, 19)
+
+
+_ROUND_ONE = "Envoys reach a truce in Oslo harbour after long night of haggling over prisoners"
+_ROUND_TWO = "Envoys reach a truce in Oslo harbour after long night of haggling over borders"
+
+
+def _neighbours(lead: str) -> dict[str, Published]:
+    articles = [
+        _article("a", f"T\n\n{_ROUND_TWO}. They met on Thursday.", "2019-06-20"),
+        _article("b", f"T\n\n{_ROUND_TWO}. They met on Thursday.", "2019-06-20"),
+        _article("c", f"T\n\n{_ROUND_TWO} and prisoners. {lead}"),
+    ]
+    return date_by_neighbours(articles, {})
+
+
+def test_story_dating_neighbours_give_their_month_unless_the_lead_names_another_day():
+    assert _neighbours("They met on Thursday.") == {"c": Published("2019-06", "story", 0.3)}
+    assert _neighbours("The news came late.") == {"c": Published("2019-06", "story", 0.3)}
+    assert _neighbours("They met on Tuesday.") == {}  # another round, on another day

@@ -53,6 +53,11 @@ _DATELINE = re.compile(
     r"[^.\n]{0,40}?(?:\s:|:\s|\s[-–—]\s|\()",
     re.IGNORECASE,
 )
+# A dateline whose date stands in its parentheses, after the outlet or agency: 'MOSCOW
+# (Sputnik - 29th February, 2020) The United States ...'. The place opens a line in capitals.
+_DATELINE_PARENS = re.compile(
+    r"^[A-Z][A-Z .'’/-]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*\((?P<inside>[^()\n]{4,80})\)"
+)
 _DATELINE_REACH = 300  # characters of body text a dateline may start in
 _DATELINE_LINES = 6  # a year-less dateline opens one of the first lines (captions come first)
 # A dateline with month and day but no year: 'OSLO, March 10 (Wire) -',
@@ -115,7 +120,14 @@ def date_from_dateline(text: str, title: str | None = None) -> str | None:
     body = text[len(title) :] if title and text.startswith(title) else text
     head = body.lstrip()[:_DATELINE_REACH]
     match = _DATELINE.search(head)
-    return date_from_metadata(match.group("date")) if match else None
+    if match:
+        return date_from_metadata(match.group("date"))
+    for line in head.split("\n")[:_DATELINE_LINES]:
+        parens = _DATELINE_PARENS.match(line.strip())
+        dates = [value for _, _, value in full_dates(parens["inside"])] if parens else []
+        if len(dates) == 1:
+            return dates[0]
+    return None
 
 
 def dateline_month_day(text: str, title: str | None = None) -> tuple[int, int] | None:

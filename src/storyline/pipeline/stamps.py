@@ -49,11 +49,15 @@ _MONTH_DAY = [
 # Words a stamp or byline line may hold besides its date.
 # A label right before the date: 'Published 3 September 2016', 'Posted Oct 7, 2016', and,
 # only where nothing but a separator comes before them, 'date 2016-10-08', '| on: ...'.
+# A label may be glued to the word before it ('...on Brexitpublished at 17:14 GMT'), as
+# extraction runs a heading into its time element; in lower case after a space it is
+# prose ('the report, published on 3 March 2016, said'), not a stamp.
 _LABEL = re.compile(
-    r"(?:\b(?P<label>published|posted|first published|updated|last updated|modified|"
-    r"last modified)|(?:^|[|•·]|\s[-–—]\s)\s*(?P<weak>date|dated|on))\b\s*(?:on|at)?\s*:?\s*"
-    rf"(?:{_WEEKDAY},?\s*)?$",
-    re.I,
+    r"(?:(?:^|(?<=[|•·:\w])|(?<=\s)(?=[A-Z]))(?P<label>(?i:published|posted|first published|"
+    r"updated|last updated|modified|last modified))|(?:^|[|•·]|\s[-–—]\s)\s*"
+    r"(?P<weak>(?i:date|dated|on)))\b\s*(?i:on|at)?\s*:?\s*"
+    r"(?:\d{1,2}[:.]\d\d\s*(?i:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|Greenwich Mean Time)?,?\s*)?"
+    rf"(?:(?i:{_WEEKDAY}),?\s*)?$",
 )
 _STAMP_WORDS = re.compile(
     rf"^(?:{_WEEKDAY}|by|on|at|in|of|the|and|am|pm|a\.m\.|p\.m\.|[a-z]{{2,4}}t|utc|gmt|"
@@ -123,6 +127,7 @@ def _head_lines(article: Article) -> Iterator[tuple[str, int]]:
 
 
 def _candidates(line: str, at: int, above_title: bool) -> list[DateCandidate]:
+    line = line.split("©", 1)[0]  # what follows is a credit or a copyright notice
     if _NOT_OWN.search(line) or _RELATIVE.search(line):
         return []
     found = []

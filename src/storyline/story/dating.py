@@ -19,6 +19,7 @@ date moves as the story grows (the regex tagger, no parse).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -41,19 +42,44 @@ def known_dates(articles: Sequence[Article]) -> list[dt.date]:
 
 
 def year_for(
-    month: int, day: int, dates: Sequence[dt.date], max_gap_days: int = 45
+    month: int,
+    day: int,
+    dates: Sequence[dt.date],
+    max_gap_days: int = 45,
+    weekdays: frozenset[int] = frozenset(),
 ) -> dt.date | None:
-    """The (month, day) in the year that brings it closest to one of `dates`."""
-    best: tuple[int, dt.date] | None = None
+    """The (month, day) in the year that brings it closest to one of `dates`, within
+    `max_gap_days`. When several years are that close (a story that comes back every June),
+    the one that puts the day on a weekday its lead names ('talks began Monday') wins."""
+    near: list[tuple[int, dt.date]] = []
     for year in sorted({d.year + k for d in dates for k in (-1, 0, 1)}):
         try:
             candidate = dt.date(year, month, day)
         except ValueError:
             continue
         gap = min(abs((candidate - d).days) for d in dates)
-        if best is None or gap < best[0]:
-            best = (gap, candidate)
-    return best[1] if best and best[0] <= max_gap_days else None
+        if gap <= max_gap_days:
+            near.append((gap, candidate))
+    named = [(gap, date) for gap, date in near if date.weekday() in weekdays]
+    if len(near) > 1 and named:
+        near = named
+    return min(near)[1] if near else None
+
+
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_WEEKDAY_INDEX = {
+    name: i for i, name in enumerate(("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
+}
+LEAD_CHARS = 400  # the dateline's lead, where the day of the news is named
+
+
+def lead_weekdays(article: Article) -> frozenset[int]:
+    """The weekdays (0 = Monday) the first lines of an article name."""
+    body = article.text
+    if article.title and body.startswith(article.title):
+        body = body[len(article.title) :]
+    found = _WEEKDAY.findall(body.lstrip()[:LEAD_CHARS])
+    return frozenset(_WEEKDAY_INDEX[name.lower()] for name in found)
 
 
 def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[str, Published]:
@@ -69,7 +95,8 @@ def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[s
         if hint is None:
             continue
         _, month, day = hint.value.split("-")
-        date = year_for(int(month), int(day), dates, max_gap_days)
+        weekdays = lead_weekdays(article)
+        date = year_for(int(month), int(day), dates, max_gap_days, weekdays)
         if date is not None:
             found[article.id] = Published(date.isoformat(), "story", CONFIDENCE)
     return found
@@ -112,7 +139,7 @@ def date_by_copies(
 
 NEIGHBOURS = 3  # the dated articles closest to an undated one (2 at least) that must agree
 NEIGHBOUR_SIMILARITY = 0.3  # cosine of content words: they tell the same events
-NEIGHBOUR_MARGIN = 0.1  # as close as the closest, within this
+NEIGHBOUR_MARGIN = 0.1  # as close as the closest, within this, are its peers
 NEIGHBOUR_SAMPLE = 200  # dated articles compared with each undated one, at most
 
 
@@ -121,8 +148,10 @@ def date_by_neighbours(
 ) -> dict[str, Published]:
     """Dates for the articles that print none, from the dated articles of the story that
     tell the same events: the two or three closest by their words (names are shared by
-    the whole story and say little of when), each close enough and about as close as the
-    closest. The month they all fall in, or else the year; nothing when they disagree."""
+    the whole story and say little of when): those about as close as the closest, or, when
+    it stands out, it and the next closest, each close enough. The month they all fall in,
+    or else the year; nothing when they disagree. A weaker neighbour can only widen the
+    period (a year instead of a month), never move it off the closest one's date."""
 
     known = [a for a in articles if _date_of(a, dated) is not None and not a.duplicate_of]
     step = max(1, -(-len(known) // NEIGHBOUR_SAMPLE))
@@ -135,7 +164,10 @@ def date_by_neighbours(
         close = sorted(((cosine(words, other), when) for other, when in sample), key=_first)
         best = close[0][0] if close else 0.0
         floor = max(NEIGHBOUR_SIMILARITY, best - NEIGHBOUR_MARGIN)
-        spans = [span(when.date) for score, when in close[:NEIGHBOURS] if when and score >= floor]
+        chosen = [when for score, when in close[:NEIGHBOURS] if score >= floor]
+        if len(chosen) < 2:  # one stands out: it and the next closest
+            chosen = [when for score, when in close[:2] if score >= NEIGHBOUR_SIMILARITY]
+        spans = [span(when.date) for when in chosen if when]
         covered = [s for s in spans if s is not None]
         if len(covered) < 2:
             continue
@@ -144,8 +176,30 @@ def date_by_neighbours(
         reported = day_of(_reported(article))
         if value is None or period is None or (reported is not None and period[1] < reported):
             continue  # no common period, or before a day the article itself reports
+        if not _same_days(lead_weekdays(article), covered):
+            continue  # its news fell on another day of the week: another event
         found[article.id] = Published(value, "story", ESTIMATE_CONFIDENCE)
     return found
+
+
+def _same_days(weekdays: frozenset[int], spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
+    """Whether an article whose lead names `weekdays` ('the summit ended Tuesday') can tell
+    the news of the neighbours dated `spans`: one of them is of that day or the day after,
+    or, when they all fall within a week, that day falls among them. A lead that names no
+    weekday tells nothing here. Telling the same words of another round of the story (the
+    second summit recalls the first) is what this catches: that round's news came on
+    another day of the week."""
+    if not weekdays:
+        return True
+    days = [s[0] for s in spans if s[0] == s[1]]  # the neighbours dated to the day
+    if not days:
+        return True
+    near = {d - dt.timedelta(days=k) for d in days for k in (0, 1)}
+    if (max(days) - min(days)).days <= 7:
+        near |= {
+            min(days) + dt.timedelta(days=k) for k in range(-1, (max(days) - min(days)).days + 2)
+        }
+    return any(d.weekday() in weekdays for d in near)
 
 
 PERIOD_MARGIN_DAYS = 4  # an article may be out some days after the events it tells
