@@ -109,7 +109,15 @@ class Options:
         "year from them.",
         results=True,
     )
-    timeline_entries: int = _option(12, "Most entries a story's timeline holds.", results=True)
+    timeline_entries: int = _option(
+        12,
+        "Entries a story's timeline may hold whatever its size; a bigger story may hold two "
+        "per original article, up to timeline_max_entries.",
+        results=True,
+    )
+    timeline_max_entries: int = _option(
+        200, "Most entries a story's timeline holds, however big the story.", results=True
+    )
     disagreement_ratio: float = _option(
         3.0,
         "Two figures of one metric, place and day disagree when the larger is less than this "
@@ -173,6 +181,7 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "story_gap_days": (0, None),
     "dateline_gap_days": (0, None),
     "timeline_entries": (1, None),
+    "timeline_max_entries": (1, None),
     "disagreement_ratio": (1.0, None),
     "summary_redundancy": (0.0, 1.0),
 }
