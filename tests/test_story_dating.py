@@ -66,3 +66,15 @@ def test_story_dating_neighbours_give_their_month_unless_the_lead_names_another_
     assert _neighbours("They met on Thursday.") == {"c": Published("2019-06", "story", 0.3)}
     assert _neighbours("The news came late.") == {"c": Published("2019-06", "story", 0.3)}
     assert _neighbours("They met on Tuesday.") == {}  # another round, on another day
+
+
+def test_story_dating_one_neighbour_that_stands_out_dates_a_lead_naming_its_day():
+    other = "Farmers protest the price of grain across the northern provinces again"
+    articles = [
+        _article("a", f"T\n\n{_ROUND_TWO}. They met on Thursday.", "2019-06-20"),
+        _article("b", f"T\n\n{other}. Roads closed.", "2019-09-10"),
+        _article("c", f"T\n\n{_ROUND_TWO} and prisoners. They met on Thursday."),
+        _article("d", f"T\n\n{_ROUND_TWO} and prisoners. The talks were long."),
+    ]
+    found = date_by_neighbours(articles, {})
+    assert found == {"c": Published("2019-06", "story", 0.3)}  # d names no day: unknown

@@ -147,11 +147,13 @@ def date_by_neighbours(
     articles: Sequence[Article], dated: dict[str, Published]
 ) -> dict[str, Published]:
     """Dates for the articles that print none, from the dated articles of the story that
-    tell the same events: the two or three closest by their words (names are shared by
-    the whole story and say little of when): those about as close as the closest, or, when
-    it stands out, it and the next closest, each close enough. The month they all fall in,
-    or else the year; nothing when they disagree. A weaker neighbour can only widen the
-    period (a year instead of a month), never move it off the closest one's date."""
+    tell the same events, by their words (names are shared by the whole story and say
+    little of when): the two or three about as close as the closest, each close enough.
+    When the closest stands out, it alone if the article's lead names the weekday it was
+    out on (or the day before), else it and the next closest. The month they all fall in,
+    or else the year; nothing when they disagree, when the article reports a later day, or
+    when its lead names a weekday none of theirs fits (another round of the story). A
+    weaker neighbour can only widen the period, never move it off the closest one's date."""
 
     known = [a for a in articles if _date_of(a, dated) is not None and not a.duplicate_of]
     step = max(1, -(-len(known) // NEIGHBOUR_SAMPLE))
@@ -165,21 +167,34 @@ def date_by_neighbours(
         best = close[0][0] if close else 0.0
         floor = max(NEIGHBOUR_SIMILARITY, best - NEIGHBOUR_MARGIN)
         chosen = [when for score, when in close[:NEIGHBOURS] if score >= floor]
-        if len(chosen) < 2:  # one stands out: it and the next closest
+        weekdays = lead_weekdays(article)
+        # One that stands out is the same news when the lead names the day it was out on;
+        # else it and the next closest must agree.
+        alone = len(chosen) == 1 and _tells_its_day(weekdays, chosen[0])
+        if len(chosen) < 2 and not alone:
             chosen = [when for score, when in close[:2] if score >= NEIGHBOUR_SIMILARITY]
         spans = [span(when.date) for when in chosen if when]
         covered = [s for s in spans if s is not None]
-        if len(covered) < 2:
+        if len(covered) < (1 if alone else 2):
             continue
         value = _common_period(min(s[0] for s in covered), max(s[1] for s in covered))
         period = span(value)
         reported = day_of(_reported(article))
         if value is None or period is None or (reported is not None and period[1] < reported):
             continue  # no common period, or before a day the article itself reports
-        if not _same_days(lead_weekdays(article), covered):
+        if not _same_days(weekdays, covered):
             continue  # its news fell on another day of the week: another event
         found[article.id] = Published(value, "story", ESTIMATE_CONFIDENCE)
     return found
+
+
+def _tells_its_day(weekdays: frozenset[int], neighbour: Published | None) -> bool:
+    """Whether a lead naming `weekdays` tells of the day a neighbour dated to the day was
+    out on (that day, or the day before)."""
+    day = day_of(neighbour.date) if neighbour is not None and len(neighbour.date) == 10 else None
+    return day is not None and any(
+        (day - dt.timedelta(days=k)).weekday() in weekdays for k in (0, 1)
+    )
 
 
 def _same_days(weekdays: frozenset[int], spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
