@@ -50,7 +50,36 @@ def scored(mode: str, parts: list[Path], work: Path) -> tuple[dict, str]:
     measures = json.loads(
         subprocess.run([*run, "--json"], check=True, capture_output=True, text=True).stdout
     )
+    measures["period_wrong"] = period_wrong(json.loads(dossier.read_text()), parts)
+    table += (
+        f"  {'period_wrong':<16}{measures['period_wrong']:>7.3f}   (Storyline's own: "
+        "month and year dates that miss the known day)\n"
+    )
     return measures, table
+
+
+def period_wrong(dossier: dict, parts: list[Path]) -> float:
+    """Share of the month- and year-precision publication dates (estimates from the story,
+    month addresses) that do not hold the article's known day: the day its text states, else
+    its address's day. The shared scorer checks day dates only; a wrong year is as wrong."""
+    known: dict[str, str] = {}
+    for part in parts:
+        for line in (part / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("url_date") and len(row["url_date"]) == 10:
+                known[row["id"]] = row["url_date"]
+        for line in (part / "facts.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("pub_date_from_text"):
+                known[row["id"]] = row["pub_date_from_text"]
+    checked = wrong = 0
+    for article in dossier.get("articles", []):
+        stem = Path(str(article.get("source", "")).split("#")[0]).stem
+        date = str((article.get("published") or {}).get("date") or "")
+        if stem in known and 4 <= len(date) < 10:
+            checked += 1
+            wrong += not known[stem].startswith(date)
+    return wrong / checked if checked else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
