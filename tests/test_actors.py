@@ -44,3 +44,24 @@ def test_actors_word_order_variants_merge():
     names = [("Army al-Islam", "ORG"), ("Army of Islam", "ORG")]
     (actor,) = build_actors([("a1", text, _mentions(text, names))])
     assert actor.aliases == {"Army al-Islam", "Army of Islam"}
+
+
+def test_actors_a_lone_word_tagged_person_once_is_the_place_the_story_names():
+    text = "Greece voted. Greece said no. In Greece banks shut. Greece waits. Greeks cheered."
+    names = [
+        ("Greece", "GPE"), ("Greece", "PERSON"), ("Greece", "GPE"), ("Greece", "GPE"),
+        ("Greeks", "PERSON"),
+    ]  # fmt: skip
+    actors = build_actors([("a1", text, _mentions(text, names))])
+    assert [(a.name, a.type) for a in actors] == [("Greece", "GPE"), ("Greeks", "PERSON")]
+    more = text + " Greeks marched. The Greek vote counted."
+    names += [("Greeks", "NORP"), ("Greek", "NORP")]
+    actors = build_actors([("a1", more, _mentions(more, names))])
+    assert {(a.name, a.type) for a in actors} == {("Greece", "GPE"), ("Greeks", "NORP")}
+
+
+def test_actors_a_full_surname_tagged_org_is_its_person():
+    text = "Humberto de la Calle led the team. De la Calle said the deal was near."
+    names = [("Humberto de la Calle", "PERSON"), ("De la Calle", "ORG")]
+    actors = build_actors([("a1", text, _mentions(text, names))])
+    assert [(a.name, a.type) for a in actors] == [("Humberto de la Calle", "PERSON")]

@@ -53,3 +53,80 @@ def test_quotes_unattributed_stay_unattributed_and_names_in_marks_are_not_quotes
 def test_quotes_straight_marks_and_inner_apostrophes():
     text = 'He said "we don\'t deal with terrorists" and left.'
     assert [text[s:e] for s, e in quote_spans(text)] == ["we don't deal with terrorists"]
+
+
+def _sentences(text: str):
+    from storyline.model import Sentence
+
+    found, start = [], 0
+    for part in text.replace("\n\n", " ").split(". "):
+        end = start + len(part) + 1
+        found.append(Sentence(start, min(end, len(text)), text[start : min(end, len(text))]))
+        start = end + 1
+    return found
+
+
+def _resolved(text: str, people: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    entities = []
+    for name in people:
+        at = -1
+        while (at := text.find(name, at + 1)) >= 0:
+            entities.append(Mention(at, at + len(name), name, "PERSON", 0))
+    found = find_quotes(text, _sentences(text), sorted(entities, key=lambda m: m.start))
+    return [(q.text[:12], q.speaker) for q in found]
+
+
+def test_quotes_no_frame_after_a_quote_that_ends_its_sentence_and_no_passive_frame():
+    text = "“I won’t give up,” Santos said. “I will go on to the end.” Voters were asked to choose."
+    assert _speakers(text, ("Santos",)) == [
+        ("I won’t give up,", "Santos"),
+        ("I will go on to the end.", "Santos"),  # goes on from the quote before
+    ]
+    assert _speakers("“We will vote,” voters were told.") == [("We will vote,", None)]
+
+
+def test_quotes_an_opening_phrase_or_a_role_is_not_the_speaker():
+    text = "For his part, Santos said peace was “very, very close” at last."
+    assert _speakers(text, ("Santos",)) == [("very, very close", "Santos")]
+    assert _speakers("The UN envoy for Yemen declared that “peace is near” today.") == [
+        ("peace is near", None)
+    ]
+    said = "Both discussed “the plans for the talks,” the Russian minister’s office said."
+    assert _speakers(said) == [("the plans for the talks,", None)]
+    assert _speakers("An official close to Hezbollah told Reuters: “We attack.”") == [
+        ("We attack.", None)
+    ]
+
+
+def test_quotes_according_to_the_head_of_the_phrase():
+    cases = {
+        "According to TLF spokesman Yusuf Darwani, buses could leave “within days.”": (
+            "Yusuf Darwani"
+        ),
+        "The deal was “good news,” according to Tobias Renner of the aid group Harbor Aid.": (
+            "Tobias Renner"
+        ),
+        "According to a UN official, the talks are “on hold.”": None,
+    }
+    for text, speaker in cases.items():
+        assert [s for _, s in _speakers(text)] == [speaker], text
+
+
+def test_quotes_pronouns_take_the_speaker_just_quoted_the_subject_and_not_the_he_inside():
+    just_quoted = (
+        "Diplomats doubted Assad would come. “I have said it many times,” Kerry said.\n\n"
+        "“The first thing they can do is accept it,” he said."
+    )
+    assert [s for _, s in _resolved(just_quoted, ("Assad", "Kerry"))] == ["Kerry", "Kerry"]
+    subject = (
+        "Kerry would not be drawn on what would happen if Assad pulled out of the talks. "
+        "“With respect to the regime we have been told,” he said."
+    )
+    assert [s for _, s in _resolved(subject, ("Kerry", "Assad"))] == ["Kerry"]
+    inside = (
+        "Kerry said he was “confident” of it. He met Jarba, who was due in Paris. "
+        "“I am confident that he and others will be in Geneva,” he said."
+    )
+    assert [s for _, s in _resolved(inside, ("Kerry", "Jarba"))] == ["Kerry", "Kerry"]
+    called = "Antonio Guterres thanked the Yemeni delegations for what he called “a step.”"
+    assert [s for _, s in _resolved(called, ("Antonio Guterres",))] == ["Antonio Guterres"]

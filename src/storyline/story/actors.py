@@ -243,12 +243,25 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
 
 def _merge_same_name_across_kinds(actors: list[ActorGroup]) -> list[ActorGroup]:
     """'Oslo' tagged GPE here and ORG there is one name: it joins the kind most of its
-    mentions have. People are left alone (a person and a place may share a name)."""
+    mentions have. A person is left alone (a person and a place may share a name) unless
+    the tagger's PERSON is a lone word with no title that the story uses at least as often
+    as a place, group or body ('Greece' once a person, ten times a country; 'Greeks')."""
     by_key: dict[str, list[ActorGroup]] = defaultdict(list)
     for actor in actors:
         if actor.type != "PERSON":
             by_key[name_key(actor.name)].append(actor)
-    kept = [a for a in actors if a.type == "PERSON"]
+    kept = []
+    for actor in actors:
+        if actor.type != "PERSON":
+            continue
+        key = name_key(actor.name)
+        others = by_key.get(key) or by_key.get(key[:-1] if key.endswith("s") else "") or []
+        other = max(others, key=lambda a: a.mentions, default=None)
+        lone = " " not in key and not actor.roles
+        if other is not None and lone and other.mentions >= actor.mentions:
+            _absorb(other, actor)
+            continue
+        kept.append(actor)
     for group in by_key.values():
         main = max(group, key=lambda a: a.mentions)
         for other in group:
@@ -277,8 +290,13 @@ def _merge_mislabelled_surnames(actors: list[ActorGroup]) -> list[ActorGroup]:
         owners = {id(a): a for a in surnames.get(key, [])}
         one_word = " " not in key
         rare_place = actor.type != "PLACE" or actor.mentions <= 2
-        if actor.type in {"ORG", "NORP", "PLACE"} and one_word and len(owners) == 1 and rare_place:
-            _absorb(next(iter(owners.values())), actor)
+        owner = next(iter(owners.values())) if len(owners) == 1 else None
+        # A lone word tagged PERSON less often than this is no one's surname: 'Greeks'.
+        named = owner is not None and (
+            " " in name_key(owner.name) or owner.mentions > actor.mentions
+        )
+        if owner and actor.type in {"ORG", "NORP", "PLACE"} and one_word and named and rare_place:
+            _absorb(owner, actor)
             continue
         leading = next((p for k, p in full_names.items() if key.startswith(k + " ")), None)
         if actor.type != "PERSON" and leading is not None:
@@ -287,6 +305,10 @@ def _merge_mislabelled_surnames(actors: list[ActorGroup]) -> list[ActorGroup]:
             continue
         if actor.type != "PERSON" and key in full_names:
             _absorb(full_names[key], actor)  # 'Helena Marchetti' tagged ORG once
+            continue
+        tail_of = [p for k, p in full_names.items() if " " in key and k.endswith(" " + key)]
+        if actor.type != "PERSON" and len(tail_of) == 1:
+            _absorb(tail_of[0], actor)  # 'De la Calle' tagged ORG: Humberto de la Calle
             continue
         person = next((p for k, p in full_names.items() if key.endswith(" " + k)), None)
         if actor.type != "PERSON" and person is not None:

@@ -156,7 +156,11 @@ def quote_frames(
             # said staff were exhausted. “They are working …,” she said.'
             pronoun_at = text.rfind(who, max(0, start - 250), start)
             cutoff = pronoun_at if pronoun_at >= 0 else start
-            before = _antecedents(ordered, cutoff, spans, entities)
+            before = _antecedents(ordered, cutoff, spans, entities, starts)
+            if found and _nearest_person_end(ordered, cutoff, spans) < previous_end:
+                # '“…,” Kerry said. “…,” he said': the speaker just quoted is nearer than
+                # any person named; he goes on.
+                before = ()
             quote = replace(quote, pronoun=True, antecedents=before)
         elif who:
             quote = replace(quote, speaker=_canonical_mention(who, entities))
@@ -180,6 +184,10 @@ def resolve_speakers(
             person = next(
                 (a for a in quote.antecedents if a.person or a.text in person_names), None
             )
+            if person and last and person.speaker != last.speaker and _THIRD.search(quote.text):
+                # '“I am confident that he and others will be in Geneva,” he said' after
+                # naming Jarba: the 'he' inside is Jarba, so the speaker is the one before.
+                person = None
             last = person or last
             speakers.append(last.speaker if last else None)
         elif quote.speaker:
@@ -199,27 +207,61 @@ def find_article_quotes(article: Article, options: Options) -> Article:
     )
 
 
+_THIRD = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+
+
 def _antecedents(
     ordered: Sequence[Mention],
     cutoff: int,
     quoted: Sequence[tuple[int, int]],
     entities: Sequence[Mention],
+    starts: Sequence[int] = (),
 ) -> tuple[Antecedent, ...]:
     """The mentions a pronoun before `cutoff` may stand for, nearest first, outside quotes,
-    each text and tagging once, up to the nearest one tagged PERSON (always a person)."""
+    each text and tagging once, up to the nearest one tagged PERSON (always a person). When
+    that sentence names more people, its first comes first: the subject, the one it is
+    about ('Kerry would not be drawn on what would happen if Assad pulled out. “…,” he
+    said' is Kerry)."""
     found: list[Antecedent] = []
     seen: set[tuple[str, bool]] = set()
+    people_sentence: int | None = None
+    people: list[Antecedent] = []
     for mention in reversed(ordered):
         if mention.end > cutoff or any(s <= mention.start < e for s, e in quoted):
             continue
         person = mention.label == "PERSON"
+        here = _index(list(starts), mention.start) if starts else None
+        if people_sentence is not None:
+            if here != people_sentence:
+                break
+            if person and mention.text not in {a.text for a in people}:
+                people.insert(
+                    0, Antecedent(mention.text, _canonical_mention(mention.text, entities), True)
+                )
+            continue
         if (mention.text, person) in seen:
             continue
         seen.add((mention.text, person))
-        found.append(Antecedent(mention.text, _canonical_mention(mention.text, entities), person))
+        antecedent = Antecedent(mention.text, _canonical_mention(mention.text, entities), person)
         if person:
-            break
-    return tuple(found)
+            people = [antecedent]
+            people_sentence = here
+            if here is None:
+                break
+            continue
+        found.append(antecedent)
+    return (*found, *people)
+
+
+def _nearest_person_end(
+    ordered: Sequence[Mention], cutoff: int, quoted: Sequence[tuple[int, int]]
+) -> int:
+    """Where the last person named before `cutoff` (outside quotes) ends; -1 if none."""
+    for mention in reversed(ordered):
+        inside = any(s <= mention.start < e for s, e in quoted)
+        if mention.end <= cutoff and mention.label == "PERSON" and not inside:
+            return mention.end
+    return -1
 
 
 def _is_name_in_quotes(words: str) -> bool:
@@ -246,16 +288,29 @@ def _goes_on(text: str, previous_end: int, start: int) -> bool:
     return "\n" not in between or after_break.strip() in {"", "“", '"', "«"}
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)$", re.IGNORECASE)
+
+
 def _speaker_after(text: str, end: int) -> str | None:
+    """'“…,” X said', '“…,” said X', '“…,” NEC chairman Raymond Tessier told reporters'. A
+    quote that ends its own sentence ('“… of my mandate.” Voters were asked') has no frame
+    after it: what follows is the next sentence."""
+    if text[end - 1 : end] == "." and text[end - 3 : end] != "...":
+        return None
     tail = text[end : end + 120].split("\n", 1)[0]
     m = _AFTER_NAME_SAID.match(tail)
     if m:
         return _trim_name(m.group("who"))
     m = _AFTER_PHRASE_SAID.match(tail)
+    if m and _PASSIVE.search(m.group("phrase")):
+        return None  # 'voters were asked': they were spoken to
     if m:  # '“…,” NEC chairman Raymond Tessier told reporters'
-        names = [r for r in _NAME_RUN.findall(m.group("phrase")) if r not in {"he", "she", "they"}]
-        if names:
-            return _trim_name(names[-1])
+        phrase = m.group("phrase")
+        placed = _subject_runs(phrase)
+        if placed and _ROLE_AFTER.match(phrase[placed[-1][0] + len(placed[-1][1]) :]):
+            return None  # '“…,” the Russian minister's office said': not Russia
+        if placed:
+            return _trim_name(placed[-1][1])
     m = _AFTER_SAID_PHRASE.match(tail)
     if m:
         phrase = m.group("phrase")
@@ -269,10 +324,39 @@ def _speaker_after(text: str, end: int) -> str | None:
     return None
 
 
+# Words that open a sentence or a clause without being anyone: 'For his part, Santos said'.
+_NOT_A_NAME = (
+    r"(?:For|With|As|After|Before|In|On|At|By|From|But|And|Or|Then|While|When|If|Although|"
+    r"Though|Meanwhile|However|Earlier|Later|Asked|Speaking|According|Still|Yet|So|"
+    r"Separately|Instead|Today|Yesterday|Now|Also|Since|Despite|During|Under|Over|Of|To)\b"
+)
 _IN_SENTENCE = re.compile(
-    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,“\"]{{1,80}},)?"
+    rf"(?P<who>(?!{_NOT_A_NAME}){_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,“\"]{{1,80}},)?"
     rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{_SPEECH})\b"
 )
+_INTRODUCTION = re.compile(rf"^{_NOT_A_NAME}[^,]{{0,40}},\s*")
+_PRONOUN_BEFORE_VERB = re.compile(rf"\b(?P<who>he|she|they)\s+(?:{_SPEECH})$", re.IGNORECASE)
+# A role that the name before it only qualifies: 'The UN envoy for Yemen declared', 'a
+# Nobel Committee spokeswoman said': the speaker is whoever holds it, not the UN.
+_ROLE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[a-z]+(?:['’]s)?\s+){0,2}?(?:envoy|spokes(?:wo)?man|spokesperson|minister|official|"
+    r"negotiator|diplomat|source|chief|head|leader|secretary|ambassador|commander|statement|"
+    r"ministry|office|aide|adviser|advisor|analyst|delegation|mediator)s?\b"
+)
+
+
+def _subject_runs(subject: str) -> list[tuple[int, str]]:
+    """The names of a subject phrase (offset, text), without a one-word name that a
+    preposition governs ('envoy for Yemen'): that is what the role is of, not who spoke."""
+    runs = []
+    for match in _NAME_RUN.finditer(subject):
+        run = match.group(0)
+        if run in {"he", "she", "they"} or (run.split()[0] in _DETERMINERS and " " not in run):
+            continue
+        if " " not in run and _after_preposition(subject, match.start()):
+            continue
+        runs.append((match.start(), run))
+    return runs
 
 
 # A full stop after a lower-case word ends a sentence; one after 'U.N' or 'Dr' does not.
@@ -288,9 +372,9 @@ def _speaker_before(text: str, start: int) -> str | None:
     m = _BEFORE.search(head)
     if m and not _after_preposition(head, m.start("who")):
         return _trim_name(m.group("who"))
-    according = _ACCORDING.search(head)
+    according = _according_to(head)
     if according:  # 'According to Eklund, the outbreak is “serious but containable”'
-        return _trim_name(according.group("who"))
+        return according
     matches = [
         m
         for m in _IN_SENTENCE.finditer(head)
@@ -300,28 +384,65 @@ def _speaker_before(text: str, start: int) -> str | None:
         return None
     # 'U.S. Secretary of State John Kerry appealed': the last name before the verb.
     # With an apposition ('Khawla Mattar, spokeswoman for …, told') the subject comes first.
-    frame = re.sub(rf"\s+(?:{_SPEECH})\b$", "", matches[-1].group(0))
+    whole = _INTRODUCTION.sub("", matches[-1].group(0))
+    pronoun = _PRONOUN_BEFORE_VERB.search(whole)
+    if pronoun:  # 'Guterres thanked the delegations for what he called': he
+        return pronoun.group("who")
+    frame = re.sub(rf"\s+(?:{_SPEECH})\b$", "", whole)
     subject = frame.split(",", 1)[0] if "," in frame else frame
-    runs = [r for r in _NAME_RUN.findall(subject) if r not in {"he", "she", "they"}]
-    runs = [r for r in runs if r.split()[0] not in _DETERMINERS or len(r.split()) > 1]
+    placed = _subject_runs(subject)
+    if placed and _ROLE_AFTER.match(subject[placed[-1][0] + len(placed[-1][1]) :]):
+        return None  # 'The UN envoy for Yemen': whoever holds the role, not the UN
+    runs = [r for _, r in placed]
     if "," in frame and not runs:
         # 'Its chief negotiator, Leila Nassour, said': the name is in the apposition.
         runs = [
             r for r in _NAME_RUN.findall(frame.split(",", 2)[1]) if r not in {"he", "she", "they"}
         ]
     pick = runs[0] if "," in frame and runs else (runs[-1] if runs else None)
-    return _trim_name(pick or matches[-1].group("who"))
+    who = matches[-1].group("who")
+    if pick is None and who.split()[0] in _DETERMINERS:
+        return None  # 'An official close to Hezbollah told Reuters': described, not named
+    return _trim_name(pick or who)
 
 
 def _after_preposition(head: str, at: int) -> bool:
     """'An official close to Hezbollah told Reuters': Hezbollah is not the speaker."""
-    return bool(re.search(r"\b(?:to|of|for|from|with|at|in|by)\s+$", head[:at]))
+    return bool(re.search(r"\b(?:to|of|for|from|with|at|in|by)\s+(?:the\s+)?$", head[:at]))
 
 
 def _according(text: str, end: int) -> str | None:
     tail = text[end : end + 120].split("\n", 1)[0]
-    m = _ACCORDING.search(tail[:80])
-    return _trim_name(m.group("who")) if m else None
+    return _according_to(tail[:80])
+
+
+_ACCORDING_PHRASE = re.compile(r"(?i:according to)\s+(?P<phrase>[^,;:.“”\"]{1,80})")
+
+
+def _according_to(text: str) -> str | None:
+    """The source of 'according to X': the last name of the phrase, so that 'according to
+    TLF spokesman Yusuf Darwani' is Darwani, not the TLF; none for a role the text does not
+    name ('according to a UN official')."""
+    m = _ACCORDING.search(text)
+    if not m:
+        return None
+    phrase = _ACCORDING_PHRASE.search(text, m.start())
+    if phrase is None:
+        return _trim_name(m.group("who"))
+    words = phrase.group("phrase")
+    runs = [(at, r) for at, r in _subject_runs(words) if not _after_preposition(words, at)]
+    if not runs:
+        return _trim_name(m.group("who"))
+    # The head of the phrase: 'Tobias Renner of the aid group Harbor Aid' is Renner; a
+    # role's holder when the first name only qualifies the role ('TLF spokesman Yusuf
+    # Darwani'), and nobody when the role's holder is not named ('a UN official').
+    at, first = runs[0]
+    role = _ROLE_AFTER.match(words[at + len(first) :])
+    if role is None:
+        return _trim_name(first)
+    holder_at = at + len(first) + role.end()
+    holder = next((r for a, r in runs[1:] if a - holder_at <= 1 and " " in r), None)
+    return _trim_name(holder) if holder else None
 
 
 _LEADING = re.compile(r"^(?:The|the|But|And|Then|Later|Meanwhile|However|In|On|At|A|An)\s+")
