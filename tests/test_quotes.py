@@ -130,3 +130,17 @@ def test_quotes_pronouns_take_the_speaker_just_quoted_the_subject_and_not_the_he
     assert [s for _, s in _resolved(inside, ("Kerry", "Jarba"))] == ["Kerry", "Kerry"]
     called = "Antonio Guterres thanked the Yemeni delegations for what he called “a step.”"
     assert [s for _, s in _resolved(called, ("Antonio Guterres",))] == ["Antonio Guterres"]
+
+
+def test_quotes_an_unnamed_source_keeps_its_words_and_those_that_go_on():
+    text = (
+        "Helena Brandt spoke to reporters. “We hope,” Brandt said.\n\n"
+        "A Turkish diplomat, speaking on condition of anonymity, said Ankara could help. "
+        "“Nobody wants to admit it,” he said. “But somebody has to.”\n\n"
+        "Western diplomats were wary. “He cannot be seen to yield,” one of them said. "
+        "“So he walks there himself.”"
+    )
+    speakers = [s for _, s in _resolved(text, ("Helena Brandt", "Brandt"))]
+    assert speakers == ["Brandt", None, None, None, None]
+    text = "Ines Moreau, a spokeswoman for the agency, said it was grim. “People run,” she said."
+    assert [s for _, s in _resolved(text, ("Ines Moreau",))] == ["Ines Moreau"]

@@ -32,6 +32,22 @@ _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
 _NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:al-|de|di|van|von|bin|ibn|el-)?[A-Z][\w.'’-]+){0,4})"
 
 
+# The speaker of a frame that names nobody ('one of them said', 'the envoy declared'):
+# unknown, and the quotes that go on from it are theirs too, not the last named speaker's.
+UNNAMED = ""
+# 'one of them', 'a senior official', 'the envoy': a description, not a name.
+_DESCRIPTION = re.compile(r"^(?:one|some|two|several|many|a|an|the|another)\b", re.IGNORECASE)
+
+
+def _frame(text: str, start: int, end: int) -> str | None:
+    """Who the frame of the quote at start..end names: after it, before it, or an
+    'according to' after it; UNNAMED for a frame that names nobody, None for no frame."""
+    for who in (_speaker_after(text, end), _speaker_before(text, start), _according(text, end)):
+        if who is not None:
+            return who
+    return None
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of quoted words, marks excluded; paragraph-spanning quotes joined."""
     spans: list[tuple[int, int]] = []
@@ -148,7 +164,7 @@ def quote_frames(
         words = " ".join(text[s:e].strip() for s, e in group)
         if _is_name_in_quotes(words):
             continue
-        who = _speaker_after(text, end) or _speaker_before(text, start) or _according(text, end)
+        who = _frame(text, start, end)
         sentence = max(0, _index(starts, start))
         quote = FoundQuote(start, end, words, sentence, None)
         if who and who.lower() in _PRONOUNS:
@@ -157,13 +173,21 @@ def quote_frames(
             pronoun_at = text.rfind(who, max(0, start - 250), start)
             cutoff = pronoun_at if pronoun_at >= 0 else start
             before = _antecedents(ordered, cutoff, spans, entities, starts)
-            if found and _nearest_person_end(ordered, cutoff, spans) < previous_end:
+            nearest = _nearest_person_end(ordered, cutoff, spans)
+            described = _DESCRIBED.search(text, max(nearest, previous_end, 0), cutoff)
+            if described:
+                # 'A Turkish diplomat, speaking on condition of anonymity, said … “…,” he
+                # said': a source the text describes and does not name.
+                before = (Antecedent(described.group("who"), "", True),)
+            elif found and nearest < previous_end:
                 # '“…,” Kerry said. “…,” he said': the speaker just quoted is nearer than
                 # any person named; he goes on.
                 before = ()
             quote = replace(quote, pronoun=True, antecedents=before)
         elif who:
             quote = replace(quote, speaker=_canonical_mention(who, entities))
+        elif who == UNNAMED:
+            quote = replace(quote, speaker=UNNAMED)
         else:
             quote = replace(quote, continues=_goes_on(text, previous_end, start))
         previous_end = end
@@ -189,12 +213,15 @@ def resolve_speakers(
                 # naming Jarba: the 'he' inside is Jarba, so the speaker is the one before.
                 person = None
             last = person or last
-            speakers.append(last.speaker if last else None)
+            speakers.append((last.speaker or None) if last else None)
         elif quote.speaker:
             last = Antecedent(quote.speaker, quote.speaker, True)
             speakers.append(quote.speaker)
+        elif quote.speaker == UNNAMED:  # framed by someone unnamed, who may go on
+            last = Antecedent(UNNAMED, UNNAMED, True)
+            speakers.append(None)
         elif last is not None and quote.continues:
-            speakers.append(last.speaker)
+            speakers.append(last.speaker or None)
         else:
             speakers.append(None)
     return speakers
@@ -207,6 +234,16 @@ def find_article_quotes(article: Article, options: Options) -> Article:
     )
 
 
+# A source the text describes without naming, as the subject of a reporting verb: 'A
+# Turkish diplomat, speaking on condition of anonymity, said'. Its antecedent's speaker is
+# empty: the quotes it frames have no named speaker.
+_DESCRIBED = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))"  # a sentence's subject, not an apposition
+    r"(?P<who>(?:A|An|One|Another|Two|Some|Several)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:diplomat|official|source|spokes(?:wo)?man|spokesperson|negotiator|aide|adviser|"
+    r"analyst|witness|resident|observer|delegate|member|commander|officer|fighter|minister|"
+    r"activist|doctor|worker)s?)\b[^.“”\"]{0,100}?\b(?:" + _SPEECH + r")\b"
+)
 _THIRD = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
 
@@ -308,9 +345,11 @@ def _speaker_after(text: str, end: int) -> str | None:
         phrase = m.group("phrase")
         placed = _subject_runs(phrase)
         if placed and _ROLE_AFTER.match(phrase[placed[-1][0] + len(placed[-1][1]) :]):
-            return None  # '“…,” the Russian minister's office said': not Russia
+            return UNNAMED  # '“…,” the Russian minister's office said': not Russia
         if placed:
             return _trim_name(placed[-1][1])
+        if _DESCRIPTION.match(phrase):
+            return UNNAMED  # '“…,” one of them said'
     m = _AFTER_SAID_PHRASE.match(tail)
     if m:
         phrase = m.group("phrase")
@@ -392,7 +431,7 @@ def _speaker_before(text: str, start: int) -> str | None:
     subject = frame.split(",", 1)[0] if "," in frame else frame
     placed = _subject_runs(subject)
     if placed and _ROLE_AFTER.match(subject[placed[-1][0] + len(placed[-1][1]) :]):
-        return None  # 'The UN envoy for Yemen': whoever holds the role, not the UN
+        return UNNAMED  # 'The UN envoy for Yemen': whoever holds the role, not the UN
     runs = [r for _, r in placed]
     if "," in frame and not runs:
         # 'Its chief negotiator, Leila Nassour, said': the name is in the apposition.
@@ -402,7 +441,7 @@ def _speaker_before(text: str, start: int) -> str | None:
     pick = runs[0] if "," in frame and runs else (runs[-1] if runs else None)
     who = matches[-1].group("who")
     if pick is None and who.split()[0] in _DETERMINERS:
-        return None  # 'An official close to Hezbollah told Reuters': described, not named
+        return UNNAMED  # 'An official close to Hezbollah told Reuters': described, not named
     return _trim_name(pick or who)
 
 
