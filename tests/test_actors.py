@@ -65,3 +65,22 @@ def test_actors_a_full_surname_tagged_org_is_its_person():
     names = [("Humberto de la Calle", "PERSON"), ("De la Calle", "ORG")]
     actors = build_actors([("a1", text, _mentions(text, names))])
     assert [(a.name, a.type) for a in actors] == [("Humberto de la Calle", "PERSON")]
+
+
+def test_actors_leave_out_credits_bylines_signatures_and_teasers():
+    text = (
+        "Talks end\n"
+        "Rebels rest in the hills. (Photo: Phoenix Diaz)\n"
+        "A voter marks his ballot. Mario Tama / Getty Images\n"
+        "Peace prize goes to Juan Santos By Rob Quinn Posted Oct 7, 2016\n"
+        "News reporter Jim Waterson is in Athens.\n"
+        "Lizzie Massey\n"
+        "Juan Santos thanked Timo Leon. Read These Next What people say about Jimmy Kimmel.\n"
+    )
+    names = [
+        ("Phoenix Diaz", "PERSON"), ("Mario Tama", "PERSON"), ("Juan Santos", "PERSON"),
+        ("Rob Quinn", "PERSON"), ("Jim Waterson", "PERSON"), ("Lizzie Massey", "PERSON"),
+        ("Juan Santos", "PERSON"), ("Timo Leon", "PERSON"), ("Jimmy Kimmel", "PERSON"),
+    ]  # fmt: skip
+    actors = build_actors([("a1", text, _mentions(text, names))])
+    assert sorted(a.name for a in actors) == ["Juan Santos", "Timo Leon"]

@@ -125,9 +125,12 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             if _initials(full) == match.group("short"):
                 acronyms[match.group("short")] = full
         local_surnames = _full_names_by_surname(mentions)
+        furniture = not_the_story(text)
         for mention in mentions:
             if mention.label not in ACTOR_LABELS:
                 continue
+            if any(s <= mention.start < e for s, e in furniture):
+                continue  # a photo credit, a byline, another story's teaser
             name = clean_name(mention.text)
             if len(name) < 2 or not any(ch.isalpha() for ch in name):
                 continue
@@ -164,6 +167,46 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             # 'in Qadira', 'around Qadira': a place the tagger took for a person
             actor.type = "GPE"
     return sorted(actors, key=lambda a: (-a.mentions, a.name))
+
+
+_PERSON_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:de|da|van|von|al-|el-)?[A-Z][\w.'’-]+){1,3}"
+# Names on a page that are not of its story: who took the photo, who wrote the article,
+# what another story is about. Each pattern marks the span to leave out.
+_NOT_THE_STORY = [
+    # '(Photo: Phoenix Diaz)', 'Photo credit: Jane Roe', 'Image copyright AFP'
+    re.compile(r"\((?:photo|picture|image|video|credit)s?\b[^)\n]{0,80}\)", re.IGNORECASE),
+    re.compile(
+        r"\b(?:photo|picture|image|video)s?\s*(?:credit|copyright)?\s*:[^\n.]{0,60}", re.IGNORECASE
+    ),
+    # 'Mario Tama / Getty Images', 'Ariana Cubillos / AP', 'REUTERS/Jane Roe'
+    re.compile(
+        rf"{_PERSON_NAME}\s*/\s*(?:AP|AFP|Reuters|REUTERS|Getty Images|Getty|EPA|Xinhua|"
+        rf"Bloomberg|Anadolu|Pool|POOL|dpa)\b|\b(?:AFP|REUTERS|Reuters|AP|EPA)\s*/\s*{_PERSON_NAME}"
+    ),
+    # 'By Rob Quinn Posted …', 'by the BBC's Lyse Doucet', 'News reporter Jim Waterson'
+    re.compile(rf"\bBy\s+{_PERSON_NAME}"),
+    re.compile(rf"\bby\s+(?:the\s+)?[A-Z][\w.]*['’]s\s+{_PERSON_NAME}"),
+    re.compile(
+        rf"\b(?:reporter|correspondent|editor|writer|columnist|photographer|producer)\s+"
+        rf"{_PERSON_NAME}(?=\s+(?:is|was|reports|reported|contributed|in)\b|[,.]|$)",
+        re.MULTILINE,
+    ),
+    # A paragraph that is nothing but a name is a signature ('Lizzie Massey' over a live
+    # page's entry, its 'BBC Live reporter' line removed as boilerplate), not the story.
+    re.compile(rf"^[ \t]*{_PERSON_NAME}[ \t]*$", re.MULTILINE),
+    # 'Read These Next What people are saying about …': the rest of the line is teasers
+    re.compile(
+        r"\b(?:Read These Next|Read Next|Related Stories|Related Articles|More from|Most Read|"
+        r"Recommended|You may also like|Trending)\b[^\n]*",
+        re.IGNORECASE,
+    ),
+]
+
+
+def not_the_story(text: str) -> list[tuple[int, int]]:
+    """Spans of a clean text whose names are not the story's: photo credits, bylines, an
+    outlet's own reporter, teasers of other stories that cleaning left in."""
+    return [m.span() for pattern in _NOT_THE_STORY for m in pattern.finditer(text)]
 
 
 def _name_preference(alias: str, uses: int) -> tuple:
