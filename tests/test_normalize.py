@@ -19,3 +19,13 @@ def test_normalize_whitespace():
 def test_normalize_leaves_clean_text_alone():
     text = 'U.S. envoy said: "We are here."\n\nA second paragraph — with a dash.'
     assert normalize_text(text) == text
+
+
+def test_normalize_two_single_marks_typed_for_a_double_one():
+    from storyline.pipeline.normalize import normalize_text
+
+    assert (
+        normalize_text("He apologised to ‘‘all the victims.’’")
+        == "He apologised to “all the victims.”"
+    )
+    assert normalize_text("``like this'' and it’s ‘one’") == "“like this” and it’s ‘one’"

@@ -144,3 +144,10 @@ def test_quotes_an_unnamed_source_keeps_its_words_and_those_that_go_on():
     assert speakers == ["Brandt", None, None, None, None]
     text = "Ines Moreau, a spokeswoman for the agency, said it was grim. “People run,” she said."
     assert [s for _, s in _resolved(text, ("Ines Moreau",))] == ["Ines Moreau"]
+
+
+def test_quotes_a_name_after_any_preposition_is_not_the_subject():
+    text = "Posted on his blog on Monday morning, Varoufakis said he had been shown “a preference.”"
+    assert _speakers(text, ("Varoufakis",)) == [("a preference.", "Varoufakis")]
+    text = "Guterres thanked the delegations at talks in Sweden for what he called “a step.”"
+    assert [s for _, s in _resolved(text, ("Guterres",))] == ["Guterres"]

@@ -23,8 +23,15 @@ _INVISIBLE = re.compile(r"[\u200b\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+# Two single marks typed for a double one ('‘‘all the victims”', "``like this''"): one
+# double mark, so that the quote stage sees a quotation.
+_DOUBLED = {"‘‘": "“", "’’": "”", "``": "“", "''": "”"}
+_DOUBLED_MARKS = re.compile("|".join(map(re.escape, _DOUBLED)))
+
+
 def normalize_text(text: str) -> str:
     text = ftfy.fix_text(text, config=_FTFY)
+    text = _DOUBLED_MARKS.sub(lambda m: _DOUBLED[m.group(0)], text)
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -24,7 +24,8 @@ _SPEECH = (
     r"asked|argued|replied|wrote|tweeted|announced|acknowledged|stressed|urged|cautioned|"
     r"continued|went on|recalled|complained|vowed|pledged|promised|suggested|conceded|"
     r"saying|calling|describing|called|described|appealed|appeals|appealing|rejected|"
-    r"dismissed|denounced|condemned|labelled|labeled|branded"
+    r"dismissed|denounced|condemned|labelled|labeled|branded|commented|commenting|remarked|"
+    r"responded|reiterated|emphasised|emphasized|admitted|predicted|apologised|apologized"
 )
 _DETERMINERS = {"Its", "The", "His", "Her", "Their", "Our", "This", "That", "A", "An"}
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
@@ -244,6 +245,7 @@ _DESCRIBED = re.compile(
     r"analyst|witness|resident|observer|delegate|member|commander|officer|fighter|minister|"
     r"activist|doctor|worker)s?)\b[^.“”\"]{0,100}?\b(?:" + _SPEECH + r")\b"
 )
+_NOT_ANYONE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _THIRD = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
 
@@ -266,6 +268,8 @@ def _antecedents(
     for mention in reversed(ordered):
         if mention.end > cutoff or any(s <= mention.start < e for s, e in quoted):
             continue
+        if mention.label in _NOT_ANYONE:
+            continue  # 'Monday', 'morning', 'two'
         person = mention.label == "PERSON"
         here = _index(list(starts), mention.start) if starts else None
         if people_sentence is not None:
@@ -369,11 +373,14 @@ _NOT_A_NAME = (
     r"Though|Meanwhile|However|Earlier|Later|Asked|Speaking|According|Still|Yet|So|"
     r"Separately|Instead|Today|Yesterday|Now|Also|Since|Despite|During|Under|Over|Of|To)\b"
 )
+# Overlapping (a lookahead): 'on Monday morning, Varoufakis said' holds a frame for
+# 'Monday' (after a preposition: not a subject) and one for 'Varoufakis'.
 _IN_SENTENCE = re.compile(
-    rf"(?P<who>(?!{_NOT_A_NAME}){_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,“\"]{{1,80}},)?"
-    rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{_SPEECH})\b"
+    rf"(?=(?P<frame>(?P<who>(?!{_NOT_A_NAME}){_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,“\"]{{1,80}},)?"
+    rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{_SPEECH})\b))"
 )
 _INTRODUCTION = re.compile(rf"^{_NOT_A_NAME}[^,]{{0,40}},\s*")
+_PRONOUN_VERB = re.compile(rf"\b(?P<who>[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_SPEECH})\b")
 _PRONOUN_BEFORE_VERB = re.compile(rf"\b(?P<who>he|she|they)\s+(?:{_SPEECH})$", re.IGNORECASE)
 # A role that the name before it only qualifies: 'The UN envoy for Yemen declared', 'a
 # Nobel Committee spokeswoman said': the speaker is whoever holds it, not the UN.
@@ -414,16 +421,23 @@ def _speaker_before(text: str, start: int) -> str | None:
     according = _according_to(head)
     if according:  # 'According to Eklund, the outbreak is “serious but containable”'
         return according
-    matches = [
+    frames = [
         m
         for m in _IN_SENTENCE.finditer(head)
         if " " in m.group("who").strip() or not _after_preposition(head, m.start())
     ]
-    if not matches:
+    # The frame of the last reporting verb, from its furthest subject: 'Khawla Mattar,
+    # spokeswoman for …, told' keeps its apposition.
+    last = max(frames, key=lambda m: (m.end("frame"), -m.start()), default=None)
+    pronouns = list(_PRONOUN_VERB.finditer(head))
+    if pronouns and (last is None or pronouns[-1].end() >= last.end("frame")):
+        # '… talks in Sweden for what he called': the pronoun is the verb's subject
+        return pronouns[-1].group("who")
+    if last is None:
         return None
     # 'U.S. Secretary of State John Kerry appealed': the last name before the verb.
     # With an apposition ('Khawla Mattar, spokeswoman for …, told') the subject comes first.
-    whole = _INTRODUCTION.sub("", matches[-1].group(0))
+    whole = _INTRODUCTION.sub("", last.group("frame"))
     pronoun = _PRONOUN_BEFORE_VERB.search(whole)
     if pronoun:  # 'Guterres thanked the delegations for what he called': he
         return pronoun.group("who")
@@ -439,15 +453,21 @@ def _speaker_before(text: str, start: int) -> str | None:
             r for r in _NAME_RUN.findall(frame.split(",", 2)[1]) if r not in {"he", "she", "they"}
         ]
     pick = runs[0] if "," in frame and runs else (runs[-1] if runs else None)
-    who = matches[-1].group("who")
+    who = last.group("who")
     if pick is None and who.split()[0] in _DETERMINERS:
         return UNNAMED  # 'An official close to Hezbollah told Reuters': described, not named
     return _trim_name(pick or who)
 
 
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|of|for|from|with|at|in|by|on|during|since|until|after|before|near|into|"
+    r"against|about|between|among)\s+(?:the\s+)?$"
+)
+
+
 def _after_preposition(head: str, at: int) -> bool:
     """'An official close to Hezbollah told Reuters': Hezbollah is not the speaker."""
-    return bool(re.search(r"\b(?:to|of|for|from|with|at|in|by)\s+(?:the\s+)?$", head[:at]))
+    return bool(re.search(_PREPOSITION_BEFORE, head[:at]))
 
 
 def _according(text: str, end: int) -> str | None:
