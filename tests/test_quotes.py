@@ -151,3 +151,13 @@ def test_quotes_a_name_after_any_preposition_is_not_the_subject():
     assert _speakers(text, ("Varoufakis",)) == [("a preference.", "Varoufakis")]
     text = "Guterres thanked the delegations at talks in Sweden for what he called “a step.”"
     assert [s for _, s in _resolved(text, ("Guterres",))] == ["Guterres"]
+
+
+def test_quotes_german_and_british_marks_and_apostrophes_are_not_quotes():
+    text = "„A lot of good will went into this,“ Trump said."
+    assert _speakers(text, ("Trump",)) == [("A lot of good will went into this,", "Trump")]
+    text = "May said: ‘The government will listen to the people’s view.’ It’s late."
+    assert _speakers(text, ("May",)) == [
+        ("The government will listen to the people’s view.", "May")
+    ]
+    assert quote_spans("The rebels’ plan and the army’s reply.") == []

@@ -49,6 +49,12 @@ def _frame(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# Each opening mark and the marks that close it: English “…” and "…", French «…», German
+# „…“, and British single marks ‘…’ (whose closing mark is also an apostrophe: it closes
+# only where no letter follows it).
+_CLOSERS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’"}
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of quoted words, marks excluded; paragraph-spanning quotes joined."""
     spans: list[tuple[int, int]] = []
@@ -56,25 +62,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in '“"«' and _opens(text, i):
+        if ch in _CLOSERS and _opens(text, i):
+            closers = _CLOSERS[ch]
             j = i + 1
             while j < n:
                 c = text[j]
-                if c in '”"»' and (c != '"' or _closes(text, j)):
+                if c in closers and _closing(text, j):
                     break
                 if c == "\n" and text[j : j + 2] == "\n\n":
                     # Paragraph end inside a quote: it goes on if the next paragraph reopens.
                     k = j
                     while k < n and text[k] in "\n ":
                         k += 1
-                    if k < n and text[k] in '“"«':
+                    if k < n and text[k] == ch:
                         spans.append((i + 1, j))
                         i = k
                         j = k + 1
                         continue
                     break
                 j += 1
-            if j < n and text[j] in '”"»':
+            if j < n and text[j] in closers:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
@@ -83,9 +90,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _opens(text: str, i: int) -> bool:
-    if text[i] != '"':
-        return True
-    return i == 0 or not text[i - 1].isalnum()
+    mark = text[i]
+    if mark == '"':
+        return i == 0 or not text[i - 1].isalnum()
+    if mark == "‘":  # at a word's start, not inside one
+        before_ok = i == 0 or text[i - 1].isspace() or text[i - 1] in "([:—–-"
+        return before_ok and i + 1 < len(text) and text[i + 1].isalnum()
+    return True
+
+
+def _closing(text: str, j: int) -> bool:
+    mark = text[j]
+    if mark == '"':
+        return _closes(text, j)
+    if mark == "’":  # 'it’s', 'the people’s': an apostrophe
+        return j + 1 >= len(text) or not text[j + 1].isalpha()
+    return True
 
 
 def _closes(text: str, j: int) -> bool:
@@ -107,23 +127,23 @@ def merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[list[tu
 def _continues(text: str, previous_end: int, start: int) -> bool:
     between = text[previous_end:start]
     return (
-        between.strip() in {"", "“", '"', "«"}
+        between.strip() in {"", *_CLOSERS}
         and "\n\n" in between
-        and text[previous_end] not in '”"»'
+        and text[previous_end] not in '”"»“’'
     )
 
 
 # '“…,” said deputy State Department spokeswoman Marie Harf': the speaker is the last name
 # in the phrase after the verb.
 _AFTER_SAID_PHRASE = re.compile(
-    rf"^[,.!?]?[”\"»]?,?\s+(?:{_SPEECH})\s+(?P<phrase>[^.,;:\n“\"]{{1,80}})"
+    rf"^[,.!?]?[”\"»“’]?,?\s+(?:{_SPEECH})\s+(?P<phrase>[^.,;:\n“\"]{{1,80}})"
 )
 _NAME_RUN = re.compile(rf"{_NAME}|\b(?:he|she|they)\b")
 _AFTER_NAME_SAID = re.compile(
-    rf"^[,.!?]?[”\"»]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)(?:,[^,.;“”\"]{{1,90}},)?\s+(?:{_SPEECH})\b"
+    rf"^[,.!?]?[”\"»“’]?,?\s+(?P<who>(?:the\s+)?{_NAME}|he|she|they)(?:,[^,.;“”\"]{{1,90}},)?\s+(?:{_SPEECH})\b"
 )
 _AFTER_PHRASE_SAID = re.compile(
-    rf"^[,.!?]?[”\"»]?,?\s+(?P<phrase>[^.,;:\n“”\"]{{1,80}}?)\s+(?:{_SPEECH})\b"
+    rf"^[,.!?]?[”\"»“’]?,?\s+(?P<phrase>[^.,;:\n“”\"]{{1,80}}?)\s+(?:{_SPEECH})\b"
 )
 _BEFORE = re.compile(
     rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,[^,]{{1,80}},)?\s+(?:{_SPEECH})"
@@ -320,13 +340,13 @@ def _goes_on(text: str, previous_end: int, start: int) -> bool:
     if previous_end < 0:
         return False
     before = text[: start - 1].rstrip()
-    if before and before[-1] not in '.!?:\n”"':
+    if before and before[-1] not in '.!?:\n”"“’»':
         return False  # a partial quote inside a sentence needs its own frame
     between = text[previous_end:start]
     if between.count("\n\n") > 1:
         return False
     after_break = between.rsplit("\n", 1)[-1]
-    return "\n" not in between or after_break.strip() in {"", "“", '"', "«"}
+    return "\n" not in between or after_break.strip() in {"", *_CLOSERS}
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)$", re.IGNORECASE)
