@@ -84,3 +84,16 @@ def test_actors_leave_out_credits_bylines_signatures_and_teasers():
     ]  # fmt: skip
     actors = build_actors([("a1", text, _mentions(text, names))])
     assert sorted(a.name for a in actors) == ["Juan Santos", "Timo Leon"]
+
+
+def test_actors_a_family_name_written_first_joins_its_one_full_name():
+    text = "Kim Jong Un arrived. Kim smiled. Moon Jae-in waited. Kim Yo Jong and Kim Jong Un left."
+    names = [
+        ("Kim Jong Un", "PERSON"), ("Kim", "PERSON"), ("Moon Jae-in", "PERSON"),
+        ("Kim Yo Jong", "PERSON"), ("Kim Jong Un", "PERSON"),
+    ]  # fmt: skip
+    one = text.split(" Kim Yo")[0]
+    actors = {a.name: a for a in build_actors([("a1", one, _mentions(one, names[:3]))])}
+    assert actors["Kim Jong Un"].aliases == {"Kim Jong Un", "Kim"}
+    actors = {a.name: a for a in build_actors([("a1", text, _mentions(text, names))])}
+    assert "Kim" in actors  # two Kims: the text does not say which one

@@ -161,3 +161,11 @@ def test_quotes_german_and_british_marks_and_apostrophes_are_not_quotes():
         ("The government will listen to the people’s view.", "May")
     ]
     assert quote_spans("The rebels’ plan and the army’s reply.") == []
+
+
+def test_quotes_a_title_with_its_full_stop_is_part_of_the_frame():
+    text = "“It is good to see you again,” a seemingly exuberant Mr. Kim told the president."
+    assert _speakers(text, ("Kim",)) == [("It is good to see you again,", "Kim")]
+    assert _speakers("Mrs. May told MPs: “We will deliver.”", ("May",)) == [
+        ("We will deliver.", "May")
+    ]

@@ -265,6 +265,14 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
                 and len(keys[id(a)].split()) > len(short_key.split())
                 and keys[id(a)].split()[-len(short_key.split()):] == short_key.split()
             ]  # fmt: skip
+            if not containers and " " not in short_key:
+                # 'Kim' where the story names Kim Jong Un and no one else called Kim: a
+                # family name written first (or a first name used alone).
+                containers = [
+                    a for a in actors
+                    if a is not short and a.type == "PERSON" and " " in keys[id(a)]
+                    and keys[id(a)].split()[0] == short_key
+                ]  # fmt: skip
         elif short.type in {"PLACE", "NORP"}:
             containers = []  # 'Geneva' is not 'Lake Geneva': places merge only by name
         else:

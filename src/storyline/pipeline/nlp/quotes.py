@@ -358,7 +358,7 @@ def _speaker_after(text: str, end: int) -> str | None:
     after it: what follows is the next sentence."""
     if text[end - 1 : end] == "." and text[end - 3 : end] != "...":
         return None
-    tail = text[end : end + 120].split("\n", 1)[0]
+    tail = _undotted(text[end : end + 120].split("\n", 1)[0])
     m = _AFTER_NAME_SAID.match(tail)
     if m:
         return _trim_name(m.group("who"))
@@ -434,7 +434,7 @@ def _speaker_before(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, start)]
     sentence_start = ends[-1] if ends else line_start
-    head = text[max(sentence_start, start - 400) : start]
+    head = _undotted(text[max(sentence_start, start - 400) : start])
     m = _BEFORE.search(head)
     if m and not _after_preposition(head, m.start("who")):
         return _trim_name(m.group("who"))
@@ -491,7 +491,7 @@ def _after_preposition(head: str, at: int) -> bool:
 
 
 def _according(text: str, end: int) -> str | None:
-    tail = text[end : end + 120].split("\n", 1)[0]
+    tail = _undotted(text[end : end + 120].split("\n", 1)[0])
     return _according_to(tail[:80])
 
 
@@ -525,10 +525,20 @@ def _according_to(text: str) -> str | None:
 
 
 _LEADING = re.compile(r"^(?:The|the|But|And|Then|Later|Meanwhile|However|In|On|At|A|An)\s+")
+_HONORIFICS = r"Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|Col|Lt|Sgt|Capt|Sir|Dame|Lord"
+_HONORIFIC_DOT = re.compile(rf"\b({_HONORIFICS})\.(?=\s+[A-Z])")
+_HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\s+(?=[A-Z])")
+
+
+def _undotted(text: str) -> str:
+    """'Mr. Kim told' as 'Mr  Kim told' (the same length): the title's full stop ends no
+    sentence and no frame."""
+    return _HONORIFIC_DOT.sub(r"\1 ", text)
 
 
 def _trim_name(who: str) -> str:
-    return _LEADING.sub("", who.strip()).strip(" ,")
+    """The name without a leading word or title: 'Mr Kim' is Kim, 'Mrs May' is May."""
+    return _HONORIFIC.sub("", _LEADING.sub("", who.strip())).strip(" ,")
 
 
 def _canonical_mention(who: str, entities: Sequence[Mention]) -> str:
