@@ -169,3 +169,13 @@ def test_quotes_a_title_with_its_full_stop_is_part_of_the_frame():
     assert _speakers("Mrs. May told MPs: “We will deliver.”", ("May",)) == [
         ("We will deliver.", "May")
     ]
+
+
+def test_quotes_she_is_not_a_man_the_text_calls_mr_or_brother():
+    text = (
+        "Elena Sabry spoke first. Later Omar Sabry, her brother, met Mr Tessier. "
+        "“We will not allow it,” she said."
+    )
+    assert [s for _, s in _resolved(text, ("Elena Sabry", "Omar Sabry", "Tessier"))] == [
+        "Elena Sabry"
+    ]

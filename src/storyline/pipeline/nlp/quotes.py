@@ -178,6 +178,7 @@ def quote_frames(
     starts = [s.start for s in sentences]
     spans = quote_spans(text)
     ordered = sorted(entities, key=lambda e: e.start)
+    genders = text_genders(text, ordered)
     found: list[FoundQuote] = []
     previous_end = -1
     for group in merge_continuations(text, spans):
@@ -193,7 +194,9 @@ def quote_frames(
             # said staff were exhausted. “They are working …,” she said.'
             pronoun_at = text.rfind(who, max(0, start - 250), start)
             cutoff = pronoun_at if pronoun_at >= 0 else start
-            before = _antecedents(ordered, cutoff, spans, entities, starts)
+            other = {"he": "f", "she": "m"}.get(who.lower())  # the gender it cannot be
+            unlike = frozenset(n for n, g in genders.items() if g == other)
+            before = _antecedents(ordered, cutoff, spans, entities, starts, unlike)
             nearest = _nearest_person_end(ordered, cutoff, spans)
             described = _DESCRIBED.search(text, max(nearest, previous_end, 0), cutoff)
             if described:
@@ -265,6 +268,53 @@ _DESCRIBED = re.compile(
     r"analyst|witness|resident|observer|delegate|member|commander|officer|fighter|minister|"
     r"activist|doctor|worker)s?)\b[^.“”\"]{0,100}?\b(?:" + _SPEECH + r")\b"
 )
+# What the text itself says of a person's gender: a title before the name ('Mrs May', 'Mr
+# Kim') or a gendered role beside it ('Ines Moreau, a spokeswoman'). Not a list of first
+# names, and not the pronouns near a name (they often stand for someone else).
+_FEMALE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Dame|Lady|Queen|Princess)\.?\s+$")
+_MALE_BEFORE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s+$")
+_FEMALE_ROLE = re.compile(
+    r"^,?\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:spokeswoman|chairwoman|congresswoman|"
+    r"businesswoman|woman|mother|wife|daughter|sister|actress)\b"
+)
+_MALE_ROLE = re.compile(
+    r"^,?\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:spokesman|chairman|congressman|"
+    r"businessman|man|father|husband|son|brother)\b"
+)
+
+
+def text_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Name -> 'm' or 'f', for the people whose gender the text shows and never both ways;
+    a surname alone too, when one full name of the text has it ('Omar Sabry, her brother'
+    says nothing of Elena Sabry)."""
+    seen: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        before = text[max(0, mention.start - 12) : mention.start]
+        after = text[mention.end : mention.end + 80]
+        found = seen.setdefault(mention.text, set())
+        if _FEMALE_BEFORE.search(before) or _FEMALE_ROLE.match(after):
+            found.add("f")
+        if _MALE_BEFORE.search(before) or _MALE_ROLE.match(after):
+            found.add("m")
+    genders = {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+    full_names: dict[str, set[str]] = {}
+    for name in seen:
+        if " " in name:
+            full_names.setdefault(_surname(name), set()).add(name)
+    for surname, names in full_names.items():
+        only = next(iter(names)) if len(names) == 1 else None
+        if only in genders and surname not in seen:
+            genders[surname] = genders[only]
+    return genders
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    return words[-1].strip(".,’'s") if words else name
+
+
 _NOT_ANYONE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _THIRD = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
@@ -275,6 +325,7 @@ def _antecedents(
     quoted: Sequence[tuple[int, int]],
     entities: Sequence[Mention],
     starts: Sequence[int] = (),
+    unlike: frozenset[str] = frozenset(),
 ) -> tuple[Antecedent, ...]:
     """The mentions a pronoun before `cutoff` may stand for, nearest first, outside quotes,
     each text and tagging once, up to the nearest one tagged PERSON (always a person). When
@@ -290,6 +341,8 @@ def _antecedents(
             continue
         if mention.label in _NOT_ANYONE:
             continue  # 'Monday', 'morning', 'two'
+        if mention.text in unlike:
+            continue  # 'she said' is not Kerry's
         person = mention.label == "PERSON"
         here = _index(list(starts), mention.start) if starts else None
         if people_sentence is not None:
