@@ -286,6 +286,11 @@ def test_build_seeds_facts(tmp_path, seeds_dir, schema):
     assert speakers["I know that it is not an easy d"] == "Frank-Walter Steinmeier"  # 'he said'
     assert speakers["We want to work to convince the"] == "Frank-Walter Steinmeier"
     assert speakers["the need to meet"] == "Khawla Mattar"
+    # Issue 15: Kerry's, whatever the nearest person named before 'he said'
+    assert speakers["The first thing they can do is "] == "John Kerry"
+    assert speakers["With respect to the Assad regim"] == "John Kerry"
+    assert speakers["I am confident that he and othe"] == "John Kerry"
+    assert speakers["We are in the second phase of o"] is None  # an official, unnamed
     assert all(q["evidence"]["text"] for q in story["quotes"] + story["figures"])
 
 
