@@ -291,6 +291,13 @@ def test_build_seeds_facts(tmp_path, seeds_dir, schema):
     assert speakers["With respect to the Assad regim"] == "John Kerry"
     assert speakers["I am confident that he and othe"] == "John Kerry"
     assert speakers["We are in the second phase of o"] is None  # an official, unnamed
+    kinds = {q["text"]: q["kind"] for q in story["quotes"]}
+    assert kinds["milestone"] == "term" and kinds["confident"] == "term"
+    report = tmp_path / "seeds.md"
+    with storyline.load(db) as corpus:
+        corpus.dossier().write(report, "markdown")
+    said, terms = report.read_text(encoding="utf-8").split("### Terms in quotation marks")
+    assert "“milestone”" in terms and "- “milestone”" not in said
     assert all(q["evidence"]["text"] for q in story["quotes"] + story["figures"])
 
 

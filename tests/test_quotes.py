@@ -179,3 +179,14 @@ def test_quotes_she_is_not_a_man_the_text_calls_mr_or_brother():
     assert [s for _, s in _resolved(text, ("Elena Sabry", "Omar Sabry", "Tessier"))] == [
         "Elena Sabry"
     ]
+
+
+def test_quotes_a_scare_quote_of_three_words_or_fewer_is_a_term():
+    from storyline.story.quotes import quote_kind
+
+    assert [quote_kind(t) for t in ("milestone", "a stable peace", "very, very close")] == [
+        "term",
+        "term",
+        "term",
+    ]
+    assert quote_kind("We are here for political negotiations") == "quote"

@@ -195,6 +195,8 @@ def test_web_quotes_group_by_speaker_unattributed_last() -> None:
         {"speaker_name": "Kerry", "text": "d"},
     ]
     assert [speaker for speaker, _ in quotes_by_speaker(quotes)] == ["Kerry", "Lavrov", None]
+    term = {"speaker_name": "Jarba", "text": "milestone", "kind": "term"}
+    assert "Jarba" not in [speaker for speaker, _ in quotes_by_speaker([*quotes, term])]
 
 
 def test_web_token_comes_from_a_file_or_the_environment(tmp_path) -> None:

@@ -79,15 +79,20 @@ def _story_section(story: dict, articles: dict, names: Sequence[tuple[str, str, 
         lines += ["### Most mentioned names", ""]
         lines += [f"- {md_escape(text)} ({label}): {count}" for text, label, count in names[:15]]
         lines.append("")
-    if story["quotes"]:
+    said = [q for q in story["quotes"] if q.get("kind") != "term"]
+    terms = [q for q in story["quotes"] if q.get("kind") == "term"]
+    if said:
         lines += ["### Quotes by speaker", ""]
         by_speaker: dict[str, list[dict]] = {}
-        for quote in story["quotes"]:
+        for quote in said:
             by_speaker.setdefault(quote["speaker_name"] or "Unattributed", []).append(quote)
         for speaker in sorted(by_speaker, key=lambda name: (name == "Unattributed", name)):
             lines.append(f"**{md_escape(speaker)}**")
             lines += [f"- “{md_escape(q['text'])}”" for q in by_speaker[speaker]]
             lines.append("")
+    if terms:  # scare quotes: how a thing is named, not what anyone said
+        named = sorted({md_escape(q["text"].strip(" ,.")) for q in terms})
+        lines += ["### Terms in quotation marks", "", ", ".join(f"“{t}”" for t in named), ""]
     if story["figures"]:
         lines += ["### Figures", ""]
         for figure in story["figures"]:

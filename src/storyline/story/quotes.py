@@ -5,6 +5,8 @@ actor one of whose aliases it is."""
 
 from __future__ import annotations
 
+import re
+
 from storyline.model import Quote
 from storyline.pipeline.nlp.quotes import resolve_speakers
 from storyline.story.actors import alias_index, name_key
@@ -28,6 +30,17 @@ def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
                     speaker_name=actor.name if actor else speaker,
                     text=quote.text,
                     evidence=evidence(article, article.sentences[quote.sentence]),
+                    kind=quote_kind(quote.text),
                 )
             )
     return {"quotes": tuple(quotes)}
+
+
+TERM_WORDS = 3  # a quotation this short is a term the text holds at arm's length
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+def quote_kind(text: str) -> str:
+    """'term' for a scare quote of one to three words ('milestone', 'a stable peace'),
+    which says how someone names a thing rather than what they said; else 'quote'."""
+    return "term" if len(_WORDS.findall(text)) <= TERM_WORDS else "quote"

@@ -150,10 +150,12 @@ def _cited_articles(record: dict) -> set[str]:
 
 
 def quotes_by_speaker(quotes: list[dict]) -> list[tuple[str | None, list[dict]]]:
-    """Quotes grouped by who said them, the most quoted first, unattributed ones last."""
+    """Quotes grouped by who said them, the most quoted first, unattributed ones last;
+    scare quotes ('milestone') are terms, not what anyone said, and are left out."""
     groups: dict[str | None, list[dict]] = defaultdict(list)
     for quote in quotes:
-        groups[quote.get("speaker_name")].append(quote)
+        if quote.get("kind") != "term":
+            groups[quote.get("speaker_name")].append(quote)
     return sorted(groups.items(), key=lambda item: (item[0] is None, -len(item[1]), item[0] or ""))
 
 
