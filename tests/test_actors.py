@@ -97,3 +97,23 @@ def test_actors_a_family_name_written_first_joins_its_one_full_name():
     assert actors["Kim Jong Un"].aliases == {"Kim Jong Un", "Kim"}
     actors = {a.name: a for a in build_actors([("a1", text, _mentions(text, names))])}
     assert "Kim" in actors  # two Kims: the text does not say which one
+
+
+def test_actors_roles_once_per_meaning_and_affiliations_that_are_names():
+    text = (
+        "Greek Finance Minister Yanis Varoufakis resigned. The envoy Ines Haldane met him. "
+        "Special envoy Ines Haldane spoke. The vote in the UK Parliament. Former Prime "
+        "Minister Theresa May wept, and while speaking to Sky News just now, Ana Ruiz left."
+    )
+    names = [
+        ("Yanis Varoufakis", "PERSON"), ("Ines Haldane", "PERSON"), ("Ines Haldane", "PERSON"),
+        ("Theresa May", "PERSON"), ("Ana Ruiz", "PERSON"),
+    ]  # fmt: skip
+    actors = {a.name: a for a in build_actors([("a1", text, _mentions(text, names))])}
+    assert (actors["Yanis Varoufakis"].roles, actors["Yanis Varoufakis"].affiliation) == (
+        ["Finance Minister"],
+        "Greek",
+    )
+    assert actors["Ines Haldane"].roles == ["Special envoy"]
+    assert actors["Theresa May"].affiliation is None
+    assert actors["Ana Ruiz"].roles == []  # 'speaking' holds no King

@@ -43,7 +43,7 @@ _APPOSITION = re.compile(
 )
 # 'U.S. ambassador to Syria, Robert Ford': the role before the name, set off by a comma.
 _PRE_APPOSITION = re.compile(
-    rf"(?P<aff>[A-Z][\w.'’-]*\s+)?(?P<role>(?:{_TITLE_WORDS})"
+    rf"(?P<aff>[A-Z][\w.'’-]*\s+)?(?P<role>\b(?:{_TITLE_WORDS})\b"
     rf"(?:\s+(?:to|of|for)\s+(?:the\s+)?[A-Z][\w'’ -]{{1,40}}?)?),\s*$",
     re.IGNORECASE,
 )
@@ -453,10 +453,56 @@ def _add_role(actor: ActorGroup, text: str, mention: Mention) -> None:
         _note_role(actor, " ".join(after.group("role").split()), None)
 
 
+# A portfolio or a rank before a title is part of the role ('Finance Minister', 'Foreign
+# Secretary', 'Special envoy'), not the affiliation.
+_PORTFOLIO = {"foreign", "finance", "interior", "defence", "defense", "health",
+              "justice", "home", "trade", "economy", "brexit", "prime", "deputy", "vice",
+              "former", "special", "chief", "senior", "top", "acting", "interim"}  # fmt: skip
+# An affiliation is a name or its adjective: not a word that opens a clause or a sentence.
+_NOT_AFFILIATION = {"while", "and", "but", "as", "after", "when", "its", "his", "her",
+                    "their", "the", "a", "an", "with", "for", "of", "by", "on", "in"}  # fmt: skip
+
+
+def _clean_affiliation(role: str, affiliation: str | None) -> tuple[str, str | None]:
+    """(role, affiliation) with portfolio words moved into the role ('Greek Finance' +
+    'Minister' -> 'Finance Minister' of 'Greek'), and no affiliation that is not a name
+    ('its', 'While Brexit', 'UK Parliament. Former', a photographer's capitals)."""
+    words = (affiliation or "").split()
+    while words and words[-1].lower() in _PORTFOLIO:
+        role = f"{words.pop()} {role}"
+    if words and words[-1].endswith(".") and len(words[-1].strip(".")) > 3:
+        return role, None  # 'UK Parliament. Former Prime Minister': the sentence before
+    text = " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,")
+    if (
+        not text
+        or not text[0].isupper()
+        or words[0].lower() in _NOT_AFFILIATION
+        or re.search(r"[.;:]\s", text)
+        or (len(words) > 1 and text.isupper() and len(text) > 6)
+    ):
+        return role, None
+    return role, text
+
+
+def _role_key(role: str) -> str:
+    return role.lower().replace("-", " ")
+
+
 def _note_role(actor: ActorGroup, role: str, affiliation: str | None) -> None:
+    """Keep a role once per meaning: 'envoy' and 'special envoy' are one (the fuller is
+    kept), 'Secretary-General' and 'Secretary General' too."""
     if role.lower() in {"mr.", "mrs.", "ms.", "dr.", "dr"}:
         return
-    if role.lower() not in {r.lower() for r in actor.roles}:
+    role, affiliation = _clean_affiliation(role, affiliation)
+    key = _role_key(role)
+    for i, known in enumerate(actor.roles):
+        known_key = _role_key(known)
+        if key == known_key or f" {key}" in f" {known_key}":
+            break  # the same, or said more fully already
+        if key.startswith(known_key + " ") or key.endswith(" " + known_key):
+            actor.roles[i] = role  # the fuller form of the same role
+            break
+    else:
         actor.roles.append(role)
     if affiliation and not actor.affiliation:
         actor.affiliation = affiliation
