@@ -37,6 +37,7 @@ def test_tables_parquet_holds_every_fact_of_the_dossier(built_examples, tmp_path
     quotes = read["quotes"].to_pylist()
     article_ids = {a["id"] for a in dossier["articles"]}
     assert all(q["story"] == story["id"] and q["article"] in article_ids for q in quotes)
+    assert {q["kind"] for q in quotes} <= {"quote", "term"} and quotes[0]["kind"]
     actors = read["actors"].to_pylist()
     assert any(len(actor["aliases"]) > 1 for actor in actors)
 

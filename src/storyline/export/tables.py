@@ -35,7 +35,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "quotes": pa.schema(
-        [("story", _S), ("speaker", _S), ("speaker_name", _S), ("text", _S), *_EVIDENCE]
+        [
+            ("story", _S), ("speaker", _S), ("speaker_name", _S), ("text", _S), ("kind", _S),
+            *_EVIDENCE,
+        ]
     ),
     "figures": pa.schema(
         [
