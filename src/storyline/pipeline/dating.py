@@ -20,7 +20,7 @@ import dateparser
 from storyline.model import Article, DateHint, Published
 from storyline.options import Options
 from storyline.pipeline.nlp.timex import tense_around
-from storyline.pipeline.stamps import DateCandidate, full_dates, page_dates
+from storyline.pipeline.stamps import DateCandidate, full_dates, page_dates, title_end
 
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
 _URL_DAY = re.compile(
@@ -117,7 +117,7 @@ def date_from_url(url: str | None) -> tuple[str, str] | None:
 
 def date_from_dateline(text: str, title: str | None = None) -> str | None:
     """The full date of a dateline at the head of the body, else None."""
-    body = text[len(title) :] if title and text.startswith(title) else text
+    body = text[title_end(text, title) :]
     head = body.lstrip()[:_DATELINE_REACH]
     match = _DATELINE.search(head)
     if match:
@@ -134,7 +134,7 @@ def dateline_month_day(text: str, title: str | None = None) -> tuple[int, int] |
     """(month, day) of a year-less dateline at the head of the body, else None.
 
     The year comes from the story (see `story.dating`), never from a guess."""
-    body = text[len(title) :] if title and text.startswith(title) else text
+    body = text[title_end(text, title) :]
     head_lines = [line.strip() for line in body.strip().split("\n")[:_DATELINE_LINES]]
     match = next(
         filter(
@@ -161,10 +161,10 @@ _MONTHS = {
 }
 
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # 'Thursday, Jan. 6' or 'Jan. 6, a Thursday': a weekday named with a year-less date.
 _WEEKDAY_DATE = re.compile(
-    rf"\b(?P<wd>{'|'.join(_WEEKDAY_NAMES)}),?\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})\b"
+    rf"\b(?P<wd>{'|'.join(WEEKDAY_NAMES)}),?\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})\b"
     rf"(?!,?\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
@@ -183,7 +183,7 @@ def date_from_text(text: str) -> str | None:
     anchor = max(years)
     months = set()
     for match in _WEEKDAY_DATE.finditer(text):
-        weekday = _WEEKDAY_NAMES.index(match.group("wd").lower())
+        weekday = WEEKDAY_NAMES.index(match.group("wd").lower())
         month = _MONTHS[match.group("month").lower().rstrip(".")[:3]]
         day = int(match.group("day"))
         fits = [

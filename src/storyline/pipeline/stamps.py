@@ -90,17 +90,16 @@ class DateCandidate:
 def page_dates(article: Article) -> list[DateCandidate]:
     """The page's own dates, in the order they stand, from its clean text and the pieces
     cleaning removed from its head."""
-    title_end = _title_end(article)
+    body_start = title_end(article.text, article.title)
     found = []
     for line, at in _head_lines(article):
-        found.extend(_candidates(line, at, at < title_end))
+        found.extend(_candidates(line, at, at < body_start))
     return sorted(found, key=lambda c: c.at)
 
 
-def _title_end(article: Article) -> int:
-    if article.title and article.text.startswith(article.title):
-        return len(article.title)
-    return 0
+def title_end(text: str, title: str | None) -> int:
+    """Where the body starts: after the title when the text opens with it, else 0."""
+    return len(title) if title and text.startswith(title) else 0
 
 
 def _head_lines(article: Article) -> Iterator[tuple[str, int]]:

@@ -26,7 +26,9 @@ from typing import Any
 
 from storyline.dates import day_of, span
 from storyline.model import Article, DatePatch, Published
+from storyline.pipeline.dating import WEEKDAY_NAMES
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
+from storyline.pipeline.stamps import title_end
 from storyline.story.base import StoryContext
 from storyline.story.cluster import article_terms, cosine
 
@@ -66,20 +68,15 @@ def year_for(
     return min(near)[1] if near else None
 
 
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
-_WEEKDAY_INDEX = {
-    name: i for i, name in enumerate(("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
-}
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAY_NAMES)})\b", re.I)
 LEAD_CHARS = 400  # the dateline's lead, where the day of the news is named
 
 
 def lead_weekdays(article: Article) -> frozenset[int]:
     """The weekdays (0 = Monday) the first lines of an article name."""
-    body = article.text
-    if article.title and body.startswith(article.title):
-        body = body[len(article.title) :]
+    body = article.text[title_end(article.text, article.title) :]
     found = _WEEKDAY.findall(body.lstrip()[:LEAD_CHARS])
-    return frozenset(_WEEKDAY_INDEX[name.lower()] for name in found)
+    return frozenset(WEEKDAY_NAMES.index(name.lower()) for name in found)
 
 
 def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[str, Published]:
@@ -188,13 +185,17 @@ def date_by_neighbours(
     return found
 
 
+def _fits(weekdays: frozenset[int], day: dt.date) -> bool:
+    """Whether a lead naming `weekdays` tells of news out on `day`: of that day, or the day
+    before."""
+    return any((day - dt.timedelta(days=k)).weekday() in weekdays for k in (0, 1))
+
+
 def _tells_its_day(weekdays: frozenset[int], neighbour: Published | None) -> bool:
     """Whether a lead naming `weekdays` tells of the day a neighbour dated to the day was
-    out on (that day, or the day before)."""
+    out on."""
     day = day_of(neighbour.date) if neighbour is not None and len(neighbour.date) == 10 else None
-    return day is not None and any(
-        (day - dt.timedelta(days=k)).weekday() in weekdays for k in (0, 1)
-    )
+    return day is not None and _fits(weekdays, day)
 
 
 def _same_days(weekdays: frozenset[int], spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
@@ -209,12 +210,11 @@ def _same_days(weekdays: frozenset[int], spans: Sequence[tuple[dt.date, dt.date]
     days = [s[0] for s in spans if s[0] == s[1]]  # the neighbours dated to the day
     if not days:
         return True
-    near = {d - dt.timedelta(days=k) for d in days for k in (0, 1)}
-    if (max(days) - min(days)).days <= 7:
-        near |= {
-            min(days) + dt.timedelta(days=k) for k in range(-1, (max(days) - min(days)).days + 2)
-        }
-    return any(d.weekday() in weekdays for d in near)
+    if any(_fits(weekdays, d) for d in days):
+        return True
+    width = (max(days) - min(days)).days
+    within = (min(days) + dt.timedelta(days=k) for k in range(-1, width + 2))
+    return width <= 7 and any(d.weekday() in weekdays for d in within)
 
 
 PERIOD_MARGIN_DAYS = 4  # an article may be out some days after the events it tells

@@ -178,7 +178,7 @@ def quote_frames(
     starts = [s.start for s in sentences]
     spans = quote_spans(text)
     ordered = sorted(entities, key=lambda e: e.start)
-    genders = text_genders(text, ordered)
+    genders: dict[str, str] | None = None  # read once, when a pronoun needs it
     found: list[FoundQuote] = []
     previous_end = -1
     for group in merge_continuations(text, spans):
@@ -195,6 +195,7 @@ def quote_frames(
             pronoun_at = text.rfind(who, max(0, start - 250), start)
             cutoff = pronoun_at if pronoun_at >= 0 else start
             other = {"he": "f", "she": "m"}.get(who.lower())  # the gender it cannot be
+            genders = text_genders(text, ordered) if genders is None else genders
             unlike = frozenset(n for n, g in genders.items() if g == other)
             before = _antecedents(ordered, cutoff, spans, entities, starts, unlike)
             nearest = _nearest_person_end(ordered, cutoff, spans)
@@ -344,7 +345,7 @@ def _antecedents(
         if mention.text in unlike:
             continue  # 'she said' is not Kerry's
         person = mention.label == "PERSON"
-        here = _index(list(starts), mention.start) if starts else None
+        here = _index(starts, mention.start) if starts else None
         if people_sentence is not None:
             if here != people_sentence:
                 break
@@ -453,8 +454,7 @@ _IN_SENTENCE = re.compile(
     rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{_SPEECH})\b))"
 )
 _INTRODUCTION = re.compile(rf"^{_NOT_A_NAME}[^,]{{0,40}},\s*")
-_PRONOUN_VERB = re.compile(rf"\b(?P<who>[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_SPEECH})\b")
-_PRONOUN_BEFORE_VERB = re.compile(rf"\b(?P<who>he|she|they)\s+(?:{_SPEECH})$", re.IGNORECASE)
+_PRONOUN_VERB = re.compile(rf"\b(?P<who>(?i:he|she|they))\s+(?:{_SPEECH})\b")
 # A role that the name before it only qualifies: 'The UN envoy for Yemen declared', 'a
 # Nobel Committee spokeswoman said': the speaker is whoever holds it, not the UN.
 _ROLE_AFTER = re.compile(
@@ -511,9 +511,6 @@ def _speaker_before(text: str, start: int) -> str | None:
     # 'U.S. Secretary of State John Kerry appealed': the last name before the verb.
     # With an apposition ('Khawla Mattar, spokeswoman for …, told') the subject comes first.
     whole = _INTRODUCTION.sub("", last.group("frame"))
-    pronoun = _PRONOUN_BEFORE_VERB.search(whole)
-    if pronoun:  # 'Guterres thanked the delegations for what he called': he
-        return pronoun.group("who")
     frame = re.sub(rf"\s+(?:{_SPEECH})\b$", "", whole)
     subject = frame.split(",", 1)[0] if "," in frame else frame
     placed = _subject_runs(subject)
@@ -603,7 +600,7 @@ def _canonical_mention(who: str, entities: Sequence[Mention]) -> str:
     return who
 
 
-def _index(starts: list[int], offset: int) -> int:
+def _index(starts: Sequence[int], offset: int) -> int:
     from bisect import bisect_right
 
     return bisect_right(starts, offset) - 1
