@@ -113,3 +113,43 @@ def test_one_shared_name_among_many_others_is_not_enough():
         [_article("a1", MARENIA + un), _article("b1", VOSTRA + un)], profiles, membership
     )
     assert stories["a1"] != stories["b1"]
+
+
+def _weighted(article_id: str, names: list[tuple[str, str, int]], day: str) -> Article:
+    """An article naming each (name, label) the given number of times."""
+    return _article(
+        article_id, [(n, label) for n, label, times in names for _ in range(times)], day
+    )
+
+
+def test_an_article_that_no_longer_fits_its_story_moves_to_the_one_it_tells():
+    """The first article of a story (Kiro Tan's) joins a neighbouring story through the
+    names they share, before that story's own articles (Omar Sidi's) outnumber them; its
+    own story opens months later. Once the stories are grown it moves to its own, past the
+    time gap, since its names are that story's; the neighbour's first article stays."""
+    profiles, membership = [], {}
+    first = _weighted(
+        "x", [("Ardena", "GPE", 3), ("Pol Vance", "PERSON", 3), ("Kiro Tan", "PERSON", 1),
+              ("Lee Sun", "PERSON", 1)], "2020-01-10")  # fmt: skip
+    neighbour = [
+        _weighted("t1", [("Ardena", "GPE", 3), ("Pol Vance", "PERSON", 3),
+                         ("Omar Sidi", "PERSON", 1)], "2020-02-01"),
+        _weighted("t2", [("Ardena", "GPE", 1), ("Pol Vance", "PERSON", 2),
+                         ("Omar Sidi", "PERSON", 3), ("Kandor", "GPE", 2)], "2020-02-10"),
+        _weighted("t3", [("Pol Vance", "PERSON", 1), ("Omar Sidi", "PERSON", 3),
+                         ("Kandor", "GPE", 3), ("Zal Khan", "PERSON", 2)], "2020-02-20"),
+    ] + [
+        _weighted(f"t{i}", [("Omar Sidi", "PERSON", 3), ("Kandor", "GPE", 3),
+                            ("Zal Khan", "PERSON", 3)], f"2020-03-0{i}")
+        for i in range(4, 8)
+    ]  # fmt: skip
+    own = [
+        _weighted(f"k{i}", [("Kiro Tan", "PERSON", 3), ("Lee Sun", "PERSON", 3),
+                            ("Pyon", "GPE", 2), ("Ardena", "GPE", 1)], f"2020-09-0{i}")
+        for i in (1, 2, 3)
+    ]  # fmt: skip
+    stories = assign([first, *neighbour, *own], profiles, membership)
+    assert stories["x"] == stories["k1"] == stories["k3"]
+    assert stories["t1"] == stories["t7"] != stories["x"]
+    sizes = sorted(p.size for p in profiles)
+    assert sizes == [4, 7]

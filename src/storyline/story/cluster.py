@@ -60,6 +60,13 @@ class Profile:
         iso = day.isoformat() if day is not None else None
         self._take(terms, 1, iso, iso)
 
+    def without(self, terms: Terms) -> Profile:
+        """This profile less one article's terms (its dates kept): what the story would be
+        without it."""
+        kept = {t: w - terms.get(t, 0.0) for t, w in self.terms.items()}
+        kept = {t: w for t, w in kept.items() if w > 1e-9}
+        return Profile(self.id, kept, self.size - 1, self.first, self.last)
+
     def absorb(self, other: Profile) -> None:
         """Take in another story's profile (its articles join this story)."""
         self._take(other.terms, other.size, other.first, other.last)
@@ -236,7 +243,67 @@ def assign(
     merged = merge_opened(profiles, existing, index, threshold, max_gap_days, name_similarity)
     for article_id, story_id in assigned.items():
         assigned[article_id] = membership[article_id] = merged.get(story_id, story_id)
+    moved = reconsider(newcomers, assigned, profiles, index, threshold, max_gap_days,
+                       name_similarity)  # fmt: skip
+    for article_id, story_id in moved.items():
+        assigned[article_id] = membership[article_id] = story_id
     return assigned
+
+
+def reconsider(
+    newcomers: Sequence[Newcomer],
+    assigned: dict[str, str],
+    profiles: list[Profile],
+    index: NameIndex,
+    threshold: float,
+    max_gap_days: int,
+    name_similarity: float,
+) -> dict[str, str]:
+    """Articles of this build placed in a story they no longer fit, once the stories have
+    grown, moved to the one they fit best: the first dated article of a story may have
+    opened a story that a neighbouring story's articles then joined ('Trump' and 'Pompeo'
+    of the Afghan talks). An article moves only when, without it, its story is no longer
+    similar enough to it; it goes to the most similar story that is, one close in time
+    before one after a long gap (it fits none closer, and its names are that story's); when
+    none is, it stays. Its copies go with it. Returns article id -> the story it
+    moved to."""
+    by_id = {p.id: p for p in profiles}
+    moves: list[tuple[Newcomer, Profile, Profile]] = []
+    moved: dict[str, str] = {}
+    for article in newcomers:
+        if article.duplicate_of and article.duplicate_of in assigned:
+            continue  # a copy goes with its original
+        own = by_id.get(assigned[article.id])
+        if own is None or own.size < 2:
+            continue
+        names = names_of(article.terms)
+        rest = own.without(article.terms)
+        if (
+            similarity(article.terms, names, rest, names_of(rest.terms), name_similarity)
+            >= threshold
+        ):
+            continue
+        pool = [by_id[i] for i in index.candidates(names) if i in by_id and i != own.id]
+        scored = [
+            (_days_apart(article.date, p) <= max_gap_days, score, p)
+            for p in pool
+            if (score := similarity(article.terms, names, p, index.names[p.id], name_similarity))
+            >= threshold
+        ]
+        if not scored:
+            continue  # it fits no other story either: the story it joined keeps it
+        moves.append((article, own, max(scored, key=lambda wsp: wsp[:2])[2]))
+    for article, own, better in moves:  # decided on the stories as they were: in any order
+        rest = own.without(article.terms)
+        own.terms, own.size = rest.terms, rest.size
+        better.add(article.terms, article.date)
+        index.add(better)
+        moved[article.id] = better.id
+    for article in newcomers:
+        original = article.duplicate_of
+        if original in moved and assigned.get(article.id) == assigned.get(original):
+            moved[article.id] = moved[original]
+    return moved
 
 
 def merge_opened(
