@@ -78,3 +78,49 @@ def test_story_dating_one_neighbour_that_stands_out_dates_a_lead_naming_its_day(
     ]
     found = date_by_neighbours(articles, {})
     assert found == {"c": Published("2019-06", "story", 0.3)}  # d names no day: unknown
+
+
+def test_dating_weekday_named_dates_are_hints_in_every_order():
+    article = _article("a", "T\n\nThey signed a text on Tuesday (June 12). On Monday, 26 "
+                       "September, they met again; on Friday the 13th nothing.")  # fmt: skip
+    weekday = [(h.value, h.weekday) for h in article.date_hints if h.source == "weekday"]
+    assert weekday == [("XXXX-06-12", 1), ("XXXX-09-26", 0)]
+
+
+def test_story_dating_a_weekday_named_date_takes_the_one_year_of_the_story_it_fits():
+    """June 12 fell on a Tuesday in 2018 alone of the story's years (2017 to 2020): the
+    article is of June 2018, though no dated article is near it."""
+    articles = [
+        _article("a", "T\n\nGENEVA (Wire) - Talks.", "2019-02-28"),
+        _article("b", "T\n\nHANOI (Wire) - More talks.", "2019-06-30"),
+        _article("c", "T\n\nThey signed a text on Tuesday (June 12) in Singapore."),
+        _article("d", "T\n\nThey signed a text on Thursday (June 12) in Singapore."),
+    ]
+    assert date_by_story(articles) == {"c": Published("2018-06", "story", 0.6)}  # d: no year
+    wide = [_article("e", "T\n\nTalks.", "2012-03-01"), *articles]  # 2012 fits as well
+    assert "c" not in date_by_story(wide)
+
+
+def test_story_dating_neighbours_of_another_weekday_step_aside_for_those_that_fit():
+    """The second round's articles are the closest in words, but its lead's Tuesday fits
+    none of them; the first round's (dated to the month) tell it, and give their year."""
+    articles = [
+        _article("a", f"T\n\n{_ROUND_TWO}. They met on Sunday.", "2019-06-30"),
+        _article("b", f"T\n\n{_ROUND_TWO}. They met on Sunday.", "2019-06-30"),
+        _article("c", f"T\n\n{_ROUND_ONE} at the palace.", None),
+        _article("d", f"T\n\n{_ROUND_ONE} at the palace gates.", None),
+        _article("e", f"T\n\n{_ROUND_ONE} and {_ROUND_TWO}. They met on Tuesday."),
+    ]
+    dated = {"c": Published("2018-06", "story", 0.6), "d": Published("2018-06", "story", 0.6)}
+    assert date_by_neighbours(articles, dated)["e"] == Published("2018", "story", 0.3)
+
+
+def test_story_dating_a_neighbour_out_the_day_before_told_the_news_ahead():
+    """'Talks resume on Saturday', out on the Friday, tells the news of a Saturday lead."""
+    other = "Farmers protest the price of grain across the northern provinces again"
+    articles = [
+        _article("a", f"T\n\n{_ROUND_TWO}. They meet on Saturday.", "2019-06-21"),
+        _article("b", f"T\n\n{other}. Roads closed.", "2019-09-10"),
+        _article("c", f"T\n\n{_ROUND_TWO} and prisoners. They met on Saturday."),
+    ]
+    assert date_by_neighbours(articles, {}) == {"c": Published("2019-06", "story", 0.3)}

@@ -117,7 +117,8 @@ class DateHint:
     story stage turns a hint into a date when the story's other articles fix its year."""
 
     value: str  # XXXX-MM-DD; for 'reported', the full date
-    source: str  # dateline | stamp | reported (the latest day the text reports: a bound)
+    source: str  # dateline | stamp | weekday | reported (the latest day the text reports)
+    weekday: int | None = None  # for 'weekday', the weekday named with the date (0 = Monday)
 
 
 @dataclass(frozen=True, slots=True)

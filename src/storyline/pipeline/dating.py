@@ -162,14 +162,18 @@ _MONTHS = {
 
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# 'Thursday, Jan. 6' or 'Jan. 6, a Thursday': a weekday named with a year-less date.
+# 'Thursday, Jan. 6', 'Tuesday (June 12)', 'Monday, 26 September': a weekday named with a
+# year-less date.
 _WEEKDAY_DATE = re.compile(
-    rf"\b(?P<wd>{'|'.join(WEEKDAY_NAMES)}),?\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})\b"
+    rf"\b(?P<wd>{'|'.join(WEEKDAY_NAMES)}),?\s+\(?"
+    rf"(?:(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{_MONTH_NAMES})(?![a-z]))"
     rf"(?!,?\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _TEXT_WINDOW_DAYS = 7  # a dated event reported in the past tense is at most a week old
+_WEEKDAY_HINTS = 5  # weekday-named dates kept as hints, at most
 
 
 def date_from_text(text: str) -> str | None:
@@ -181,22 +185,47 @@ def date_from_text(text: str) -> str | None:
     if not years:
         return None
     anchor = max(years)
-    months = set()
+    return month_of_weekday_dates(weekday_dates(text), range(anchor - 1, anchor + 2))
+
+
+def weekday_dates(text: str) -> list[DateHint]:
+    """The year-less dates the text names with their weekday ('Tuesday (June 12)'), as
+    hints `XXXX-MM-DD` with that weekday (source 'weekday')."""
+    found = []
     for match in _WEEKDAY_DATE.finditer(text):
-        weekday = WEEKDAY_NAMES.index(match.group("wd").lower())
-        month = _MONTHS[match.group("month").lower().rstrip(".")[:3]]
-        day = int(match.group("day"))
+        month_name = match.group("month") or match.group("month_after")
+        month = _MONTHS[month_name.lower().rstrip(".")[:3]]
+        day = int(match.group("day") or match.group("day_first"))
+        if _valid("2000", str(month), str(day)):
+            weekday = WEEKDAY_NAMES.index(match.group("wd").lower())
+            found.append(DateHint(f"XXXX-{month:02d}-{day:02d}", "weekday", weekday))
+    return found
+
+
+def month_of_weekday_dates(hints: list[DateHint], years: range) -> str | None:
+    """The publication month that weekday-named dates tell: each date falls on its weekday
+    in only one of `years`, and an article reports such a date within a week, so the month
+    of that week when it stays in one month. None when a date fits no year or several, or
+    when the dates tell different months."""
+    months = set()
+    for hint in hints:
+        if hint.weekday is None:
+            continue
+        _, month_text, day_text = hint.value.split("-")
+        month, day = int(month_text), int(day_text)
         fits = [
             y
-            for y in range(anchor - 1, anchor + 2)
-            if _valid(str(y), str(month), str(day)) and dt.date(y, month, day).weekday() == weekday
+            for y in years
+            if _valid(str(y), str(month), str(day))
+            and dt.date(y, month, day).weekday() == hint.weekday
         ]
         if len(fits) != 1:
-            continue
+            return None
         event = dt.date(fits[0], month, day)
         end = event + dt.timedelta(days=_TEXT_WINDOW_DAYS - 1)
-        if (event.year, event.month) == (end.year, end.month):
-            months.add(f"{event.year}-{event.month:02d}")
+        if (event.year, event.month) != (end.year, end.month):
+            return None
+        months.add(f"{event.year}-{event.month:02d}")
     return months.pop() if len(months) == 1 else None
 
 
@@ -300,8 +329,9 @@ def choose_date(article: Article, stamps: list[DateCandidate] | None = None) -> 
 def date_hints(article: Article, stamps: list[DateCandidate] | None = None) -> tuple[DateHint, ...]:
     """What the page says of its date that cannot date it alone: a year-less dateline or
     stamp ('HAVANA, May 26 (Reuters) -', 'Jul 6, 11:33 AM'), which the story stage dates
-    from the other articles of its story, and the latest day it reports (source
-    'reported'), which no date the story gives it may come before."""
+    from the other articles of its story; the year-less dates named with their weekday
+    ('on Tuesday (June 12)'), whose year the story's years fix; and the latest day it
+    reports (source 'reported'), which no date the story gives it may come before."""
     hints = []
     month_day = dateline_month_day(article.text, article.title)
     if month_day is not None:
@@ -312,6 +342,7 @@ def date_hints(article: Article, stamps: list[DateCandidate] | None = None) -> t
         if stamp.value.startswith("XXXX") and stamp.value not in {h.value for h in hints}:
             hints.append(DateHint(stamp.value, "stamp"))
             break
+    hints.extend(weekday_dates(article.text)[:_WEEKDAY_HINTS])
     reported = latest_reported(article.text)
     if reported is not None:
         hints.append(DateHint(reported, "reported"))

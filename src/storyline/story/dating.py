@@ -26,7 +26,7 @@ from typing import Any
 
 from storyline.dates import day_of, span
 from storyline.model import Article, DatePatch, Published
-from storyline.pipeline.dating import WEEKDAY_NAMES
+from storyline.pipeline.dating import WEEKDAY_NAMES, month_of_weekday_dates
 from storyline.pipeline.nlp.timex import tag_article, tag_with_anchor
 from storyline.pipeline.stamps import title_end
 from storyline.story.base import StoryContext
@@ -88,8 +88,11 @@ def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[s
     for article in articles:
         if article.published is not None:
             continue
-        hint = next((h for h in article.date_hints if h.value.startswith("XXXX")), None)
+        hint = next((h for h in article.date_hints if h.source in _YEAR_LESS), None)
         if hint is None:
+            month = month_of_weekday_dates(list(article.date_hints), _years_around(dates))
+            if month is not None:
+                found[article.id] = Published(month, "story", CONFIDENCE)
             continue
         _, month, day = hint.value.split("-")
         weekdays = lead_weekdays(article)
@@ -97,6 +100,15 @@ def date_by_story(articles: Sequence[Article], max_gap_days: int = 45) -> dict[s
         if date is not None:
             found[article.id] = Published(date.isoformat(), "story", CONFIDENCE)
     return found
+
+
+_YEAR_LESS = ("dateline", "stamp")  # the hints that give the article's own day
+
+
+def _years_around(dates: Sequence[dt.date]) -> range:
+    """The years a story's article may be of: those of its dated articles, and one more
+    on each side."""
+    return range(min(dates).year - 1, max(dates).year + 2)
 
 
 COPY_CONFIDENCE = 0.8
@@ -148,9 +160,10 @@ def date_by_neighbours(
     little of when): the two or three about as close as the closest, each close enough.
     When the closest stands out, it alone if the article's lead names the weekday it was
     out on (or the day before), else it and the next closest. The month they all fall in,
-    or else the year; nothing when they disagree, when the article reports a later day, or
-    when its lead names a weekday none of theirs fits (another round of the story). A
-    weaker neighbour can only widen the period, never move it off the closest one's date."""
+    or else the year; nothing when they disagree or when the article reports a later day.
+    Only the neighbours that may tell the article's news count (`_may_tell`): none dated to
+    a day its lead's weekday does not fit (another round of the story). A weaker neighbour
+    can only widen the period, never move it off the closest one's date."""
 
     known = [a for a in articles if _date_of(a, dated) is not None and not a.duplicate_of]
     step = max(1, -(-len(known) // NEIGHBOUR_SAMPLE))
@@ -160,11 +173,14 @@ def date_by_neighbours(
         if _date_of(article, dated) is not None or len(sample) < 2:
             continue
         words = _words(article)
-        close = sorted(((cosine(words, other), when) for other, when in sample), key=_first)
+        weekdays = lead_weekdays(article)
+        close = sorted(
+            ((cosine(words, other), when) for other, when in sample if _may_tell(when, weekdays)),
+            key=_first,
+        )
         best = close[0][0] if close else 0.0
         floor = max(NEIGHBOUR_SIMILARITY, best - NEIGHBOUR_MARGIN)
         chosen = [when for score, when in close[:NEIGHBOURS] if score >= floor]
-        weekdays = lead_weekdays(article)
         # One that stands out is the same news when the lead names the day it was out on;
         # else it and the next closest must agree.
         alone = len(chosen) == 1 and _tells_its_day(weekdays, chosen[0])
@@ -177,44 +193,38 @@ def date_by_neighbours(
         value = _common_period(min(s[0] for s in covered), max(s[1] for s in covered))
         period = span(value)
         reported = day_of(_reported(article))
-        if value is None or period is None or (reported is not None and period[1] < reported):
+        if period is None or (reported is not None and period[1] < reported):
             continue  # no common period, or before a day the article itself reports
-        if not _same_days(weekdays, covered):
-            continue  # its news fell on another day of the week: another event
-        found[article.id] = Published(value, "story", ESTIMATE_CONFIDENCE)
+        found[article.id] = Published(str(value), "story", ESTIMATE_CONFIDENCE)
     return found
 
 
-def _fits(weekdays: frozenset[int], day: dt.date) -> bool:
+def _may_tell(neighbour: Published | None, weekdays: frozenset[int]) -> bool:
+    """Whether a dated neighbour may tell the news of an article whose lead names
+    `weekdays` ('the summit ended Tuesday'): when it is dated to the day, the lead's weekday
+    fits it (the second summit, telling the words of the first, came on another day of the
+    week)."""
+    covered = span(neighbour.date) if neighbour is not None else None
+    if covered is None:
+        return False
+    if not weekdays or covered[0] != covered[1]:
+        return True
+    return _fits(weekdays, covered[0], before=True)
+
+
+def _fits(weekdays: frozenset[int], day: dt.date, before: bool = False) -> bool:
     """Whether a lead naming `weekdays` tells of news out on `day`: of that day, or the day
-    before."""
-    return any((day - dt.timedelta(days=k)).weekday() in weekdays for k in (0, 1))
+    before; with `before`, or the day after (an article out the day before told it ahead:
+    'talks resume on Saturday')."""
+    shifts = (0, 1, -1) if before else (0, 1)
+    return any((day - dt.timedelta(days=k)).weekday() in weekdays for k in shifts)
 
 
 def _tells_its_day(weekdays: frozenset[int], neighbour: Published | None) -> bool:
     """Whether a lead naming `weekdays` tells of the day a neighbour dated to the day was
     out on."""
     day = day_of(neighbour.date) if neighbour is not None and len(neighbour.date) == 10 else None
-    return day is not None and _fits(weekdays, day)
-
-
-def _same_days(weekdays: frozenset[int], spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
-    """Whether an article whose lead names `weekdays` ('the summit ended Tuesday') can tell
-    the news of the neighbours dated `spans`: one of them is of that day or the day after,
-    or, when they all fall within a week, that day falls among them. A lead that names no
-    weekday tells nothing here. Telling the same words of another round of the story (the
-    second summit recalls the first) is what this catches: that round's news came on
-    another day of the week."""
-    if not weekdays:
-        return True
-    days = [s[0] for s in spans if s[0] == s[1]]  # the neighbours dated to the day
-    if not days:
-        return True
-    if any(_fits(weekdays, d) for d in days):
-        return True
-    width = (max(days) - min(days)).days
-    within = (min(days) + dt.timedelta(days=k) for k in range(-1, width + 2))
-    return width <= 7 and any(d.weekday() in weekdays for d in within)
+    return day is not None and _fits(weekdays, day, before=True)
 
 
 PERIOD_MARGIN_DAYS = 4  # an article may be out some days after the events it tells
