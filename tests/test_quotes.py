@@ -190,3 +190,60 @@ def test_quotes_a_scare_quote_of_three_words_or_fewer_is_a_term():
         "term",
     ]
     assert quote_kind("We are here for political negotiations") == "quote"
+
+
+def test_quotes_groups_bodies_and_roles_are_not_the_names_beside_them():
+    """'they' is a group, never the person named last; 'May's government' and 'a
+    spokesperson for the Prime Minister' are not May or the Prime Minister; 'Ahead of the
+    meeting' names no one."""
+    text = (
+        "Theresa May met Donald Tusk. In a statement they said that “everything is ready on "
+        "this side of the table”. May's government said it was “confident it can achieve a "
+        "bold deal”. A spokesperson for the Prime Minister said it is “right that the 27 "
+        "have a chance to agree”. Ahead of the meeting, Varadkar told reporters it was the "
+        "“culmination of nearly two years of work”."
+    )
+    assert _resolved(text, ("Theresa May", "Donald Tusk", "May", "Varadkar")) == [
+        ("everything i", None),
+        ("confident it", None),
+        ("right that t", None),
+        ("culmination ", "Varadkar"),
+    ]
+
+
+def test_quotes_a_role_described_and_not_named_keeps_its_quotes_unnamed():
+    """'The prime minister's spokesman said Barrow had called. “…,” he said': he is the
+    spokesman, not the speaker quoted before, and not Barrow."""
+    text = (
+        "“We are clear in our aims,” David Davis said.\n\nThe prime minister’s spokesman said "
+        "Barrow had called Tusk’s office. “There will be a letter, she will notify him "
+        "in writing,” he said. “More details will be given in due course.”"
+    )
+    assert _resolved(text, ("David Davis", "Barrow", "Tusk")) == [
+        ("We are clear", "David Davis"),
+        ("There will b", None),
+        ("More details", None),
+    ]
+
+
+def test_quotes_a_term_is_not_someone_speaking_on():
+    """'The Guardian says the PM faced down rebels “for now”. “I heard …”': the quote after a
+    term has no speaker of its own, and is not the Guardian's."""
+    text = (
+        "The Guardian says the PM has faced down the rebels “for now”. “I heard last night it "
+        "might be delayed, so it bodes well.”"
+    )
+    assert _resolved(text, ()) == [("for now", "Guardian"), ("I heard last", None)]
+
+
+def test_quotes_a_name_the_story_knows_as_no_one_is_no_antecedent():
+    from storyline.pipeline.nlp.quotes import quote_frames, resolve_speakers
+
+    text = "Theresa May arrived. Brexit ruled the day. She said: “The government will listen.”"
+    entities = [
+        Mention(0, 11, "Theresa May", "PERSON", 0),
+        Mention(21, 27, "Brexit", "PERSON", 0),  # the tagger's error
+    ]
+    quotes = quote_frames(text, _sentences(text), entities)
+    assert resolve_speakers(quotes) == ["Brexit"]
+    assert resolve_speakers(quotes, not_people=frozenset({"Brexit"})) == [None]  # unknown

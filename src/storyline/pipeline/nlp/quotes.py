@@ -11,6 +11,7 @@ speaker or subject before it. No frame, no speaker: a quote is never guessed ont
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -189,25 +190,40 @@ def quote_frames(
         who = _frame(text, start, end)
         sentence = max(0, _index(starts, start))
         quote = FoundQuote(start, end, words, sentence, None)
-        if who and who.lower() in _PRONOUNS:
+        if who and who.lower() == "they":
+            # 'In a statement they said': a group, never the person named last.
+            quote = replace(quote, speaker=UNNAMED)
+        elif who and who.lower() in _PRONOUNS:
             # The last person named before the quote, outside quotes: 'Sophie Marchand …
             # said staff were exhausted. “They are working …,” she said.'
-            pronoun_at = text.rfind(who, max(0, start - 250), start)
-            cutoff = pronoun_at if pronoun_at >= 0 else start
+            # A frame before the quote ('He said: “…') has its pronoun in the quote's
+            # sentence, as a word ('the' holds no 'he'); after it, the quote comes first.
+            head = max(0, start - 250, starts[sentence] if starts else 0)
+            before_quote = list(re.finditer(rf"\b{who}\b", text[head:start], re.IGNORECASE))
+            cutoff = head + before_quote[-1].start() if before_quote else start
             other = {"he": "f", "she": "m"}.get(who.lower())  # the gender it cannot be
             genders = text_genders(text, ordered) if genders is None else genders
             unlike = frozenset(n for n, g in genders.items() if g == other)
-            before = _antecedents(ordered, cutoff, spans, entities, starts, unlike)
+            before = _antecedents(ordered, cutoff, spans, entities, starts, unlike, text)
             nearest = _nearest_person_end(ordered, cutoff, spans)
-            described = _DESCRIBED.search(text, max(nearest, previous_end, 0), cutoff)
+            # From the sentence of the nearest person: its subject may be a description
+            # ('The prime minister's spokesman said Barrow had called. “…,” he said').
+            since = starts[_index(starts, nearest - 1)] if nearest > 0 and starts else nearest
+            described = _DESCRIBED.search(text, max(since, previous_end, 0), cutoff)
             if described:
                 # 'A Turkish diplomat, speaking on condition of anonymity, said … “…,” he
                 # said': a source the text describes and does not name.
                 before = (Antecedent(described.group("who"), "", True),)
-            elif found and nearest < previous_end:
+            elif found and nearest < (framed := _framed_until(found[-1], starts, text)):
                 # '“…,” Kerry said. “…,” he said': the speaker just quoted is nearer than
-                # any person named; he goes on.
-                before = ()
+                # any person named; he goes on, unless a name since is one the story knows
+                # as a person though tagged otherwise here.
+                before = tuple(
+                    a
+                    for a in _antecedents(ordered, cutoff, spans, entities, starts, unlike, text,
+                                          since=framed)
+                    if not a.person
+                )  # fmt: skip
             quote = replace(quote, pronoun=True, antecedents=before)
         elif who:
             quote = replace(quote, speaker=_canonical_mention(who, entities))
@@ -221,19 +237,31 @@ def quote_frames(
 
 
 def resolve_speakers(
-    quotes: Sequence[FoundQuote], person_names: frozenset[str] = frozenset()
+    quotes: Sequence[FoundQuote],
+    person_names: frozenset[str] = frozenset(),
+    not_people: frozenset[str] = frozenset(),
 ) -> list[str | None]:
     """Who said each of an article's quotes (in order): the speaker named; for a pronoun,
-    the nearest antecedent that is a person (tagged so, or in `person_names`), else the
-    speaker before; for a quote that goes on from the one before, that one's speaker."""
+    the nearest antecedent that is a person (tagged so and not in `not_people`, the names
+    the story knows to be no one's, or in `person_names`), else the speaker before; for a
+    quote that goes on from the one before, that one's speaker, unless the one before is a
+    term ('for now'), which is not someone speaking on."""
     speakers: list[str | None] = []
     last: Antecedent | None = None  # the speaker so far, as written and as a name
+    spoke = False  # whether the quote before is something said, not a term
     for quote in quotes:
+        said_before, spoke = spoke, not is_term(quote.text)
         if quote.pronoun:
             person = next(
-                (a for a in quote.antecedents if a.person or a.text in person_names), None
+                (
+                    a
+                    for a in quote.antecedents
+                    if (a.person and a.text not in not_people) or a.text in person_names
+                ),
+                None,
             )
-            if person and last and person.speaker != last.speaker and _THIRD.search(quote.text):
+            named = person.speaker if person is not None else UNNAMED  # not 'a diplomat'
+            if named and last and named != last.speaker and _THIRD.search(quote.text):
                 # '“I am confident that he and others will be in Geneva,” he said' after
                 # naming Jarba: the 'he' inside is Jarba, so the speaker is the one before.
                 person = None
@@ -245,7 +273,7 @@ def resolve_speakers(
         elif quote.speaker == UNNAMED:  # framed by someone unnamed, who may go on
             last = Antecedent(UNNAMED, UNNAMED, True)
             speakers.append(None)
-        elif last is not None and quote.continues:
+        elif last is not None and quote.continues and said_before:
             speakers.append(last.speaker or None)
         else:
             speakers.append(None)
@@ -262,12 +290,18 @@ def find_article_quotes(article: Article, options: Options) -> Article:
 # A source the text describes without naming, as the subject of a reporting verb: 'A
 # Turkish diplomat, speaking on condition of anonymity, said'. Its antecedent's speaker is
 # empty: the quotes it frames have no named speaker.
+_SOURCE_NOUNS = (
+    r"diplomat|official|source|spokes(?:wo)?man|spokesperson|negotiator|aide|adviser|"
+    r"analyst|witness|resident|observer|delegate|member|commander|officer|fighter|minister|"
+    r"activist|doctor|worker"
+)
 _DESCRIBED = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))"  # a sentence's subject, not an apposition
-    r"(?P<who>(?:A|An|One|Another|Two|Some|Several)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:diplomat|official|source|spokes(?:wo)?man|spokesperson|negotiator|aide|adviser|"
-    r"analyst|witness|resident|observer|delegate|member|commander|officer|fighter|minister|"
-    r"activist|doctor|worker)s?)\b[^.“”\"]{0,100}?\b(?:" + _SPEECH + r")\b"
+    r"(?P<who>(?:(?:A|An|One|Another|Two|Some|Several)\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?:{_SOURCE_NOUNS})s?)\b[^.“”\"]{{0,100}}?"
+    # 'The prime minister's spokesman said': a role, its holder not named
+    r"|The\s+(?:[a-z-]+(?:['’]s)?\s+){0,3}?(?:spokes(?:wo)?man|spokesperson|sources?)"
+    r"(?:\s+[a-z]+){0,2}?\s+)\b(?:" + _SPEECH + r")\b"
 )
 # What the text itself says of a person's gender: a title before the name ('Mrs May', 'Mr
 # Kim') or a gendered role beside it ('Ines Moreau, a spokeswoman'). Not a list of first
@@ -316,6 +350,17 @@ def _surname(name: str) -> str:
     return words[-1].strip(".,’'s") if words else name
 
 
+TERM_WORDS = 3  # a quotation this short is a term the text holds at arm's length
+_TERM_WORD = re.compile(r"[\w’'-]+")
+
+
+def is_term(text: str) -> bool:
+    """A quotation of one to three words ('milestone', 'a stable peace'): how someone names
+    a thing, not what they said."""
+    return len(_TERM_WORD.findall(text)) <= TERM_WORDS
+
+
+_POSSESSIVE = ("’s", "'s")
 _NOT_ANYONE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _THIRD = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
@@ -327,23 +372,30 @@ def _antecedents(
     entities: Sequence[Mention],
     starts: Sequence[int] = (),
     unlike: frozenset[str] = frozenset(),
+    text: str = "",
+    since: int = 0,
 ) -> tuple[Antecedent, ...]:
     """The mentions a pronoun before `cutoff` may stand for, nearest first, outside quotes,
     each text and tagging once, up to the nearest one tagged PERSON (always a person). When
     that sentence names more people, its first comes first: the subject, the one it is
     about ('Kerry would not be drawn on what would happen if Assad pulled out. “…,” he
-    said' is Kerry)."""
+    said' is Kerry). A possessor is not the one who speaks ('he refused Mr. Kim’s demand.
+    “…,” he said' is not Kim)."""
     found: list[Antecedent] = []
     seen: set[tuple[str, bool]] = set()
     people_sentence: int | None = None
     people: list[Antecedent] = []
     for mention in reversed(ordered):
+        if mention.start < since:
+            break
         if mention.end > cutoff or any(s <= mention.start < e for s, e in quoted):
             continue
         if mention.label in _NOT_ANYONE:
             continue  # 'Monday', 'morning', 'two'
         if mention.text in unlike:
             continue  # 'she said' is not Kerry's
+        if text[mention.end : mention.end + 2] in _POSSESSIVE:
+            continue
         person = mention.label == "PERSON"
         here = _index(starts, mention.start) if starts else None
         if people_sentence is not None:
@@ -445,7 +497,9 @@ def _speaker_after(text: str, end: int) -> str | None:
 _NOT_A_NAME = (
     r"(?:For|With|As|After|Before|In|On|At|By|From|But|And|Or|Then|While|When|If|Although|"
     r"Though|Meanwhile|However|Earlier|Later|Asked|Speaking|According|Still|Yet|So|"
-    r"Separately|Instead|Today|Yesterday|Now|Also|Since|Despite|During|Under|Over|Of|To)\b"
+    r"Separately|Instead|Today|Yesterday|Now|Also|Since|Despite|During|Under|Over|Of|To|"
+    r"Ahead|Amid|Following|Shortly|Soon|Hours|Days|Weeks|Minutes|Moments|Elsewhere|Indeed|"
+    r"Nevertheless|Nonetheless|Again|Finally|Once|Last|Next|Until|Upon|Without|Within)\b"
 )
 # Overlapping (a lookahead): 'on Monday morning, Varoufakis said' holds a frame for
 # 'Monday' (after a preposition: not a subject) and one for 'Varoufakis'.
@@ -460,7 +514,8 @@ _PRONOUN_VERB = re.compile(rf"\b(?P<who>(?i:he|she|they))\s+(?:{_SPEECH})\b")
 _ROLE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[a-z]+(?:['’]s)?\s+){0,2}?(?:envoy|spokes(?:wo)?man|spokesperson|minister|official|"
     r"negotiator|diplomat|source|chief|head|leader|secretary|ambassador|commander|statement|"
-    r"ministry|office|aide|adviser|advisor|analyst|delegation|mediator)s?\b"
+    r"ministry|office|aide|adviser|advisor|analyst|delegation|mediator|government|"
+    r"administration|cabinet|campaign|team|camp|lawyer|party|department|side)s?\b"
 )
 
 
@@ -494,10 +549,14 @@ def _speaker_before(text: str, start: int) -> str | None:
     according = _according_to(head)
     if according:  # 'According to Eklund, the outbreak is “serious but containable”'
         return according
+    # A one-word name a preposition governs is not a subject ('an official close to
+    # Hezbollah told'); a longer one may be ('Secretary of State Mike Pompeo said'). A title
+    # alone names no one ('a spokesperson for the Prime Minister said').
     frames = [
         m
         for m in _IN_SENTENCE.finditer(head)
-        if " " in m.group("who").strip() or not _after_preposition(head, m.start())
+        if (" " in m.group("who").strip() or not _after_preposition(head, m.start()))
+        and not _TITLE_ONLY.fullmatch(m.group("who").strip())
     ]
     # The frame of the last reporting verb, from its furthest subject: 'Khawla Mattar,
     # spokeswoman for …, told' keeps its apposition.
@@ -527,6 +586,14 @@ def _speaker_before(text: str, start: int) -> str | None:
     if pick is None and who.split()[0] in _DETERMINERS:
         return UNNAMED  # 'An official close to Hezbollah told Reuters': described, not named
     return _trim_name(pick or who)
+
+
+# Capitalised words of titles, which name no one by themselves.
+_TITLE_ONLY = re.compile(
+    r"(?:(?:The|Prime|Minister|President|Vice|Deputy|Secretary|Foreign|Finance|Defence|"
+    r"Defense|Interior|Chancellor|Premier|General|State|Chief|Special|Envoy|Ambassador|"
+    r"Government|Cabinet|Spokesman|Spokeswoman|Spokesperson)(?:\s+|$))+"
+)
 
 
 _PREPOSITION_BEFORE = re.compile(
@@ -600,7 +667,16 @@ def _canonical_mention(who: str, entities: Sequence[Mention]) -> str:
     return who
 
 
-def _index(starts: Sequence[int], offset: int) -> int:
-    from bisect import bisect_right
+def _framed_until(previous: FoundQuote, starts: Sequence[int], text: str) -> int:
+    """Up to where the text belongs to the quote before: the end of its sentence when it
+    has a speaker (its frame after it, '“…,” Lollesgaard said in a statement by the office
+    of Martin Griffiths', is that speaker's and names no one who could speak on), else its
+    own end."""
+    if not (previous.speaker or previous.pronoun):
+        return previous.end
+    following = bisect_right(starts, previous.end)
+    return starts[following] if following < len(starts) else len(text)
 
+
+def _index(starts: Sequence[int], offset: int) -> int:
     return bisect_right(starts, offset) - 1
