@@ -67,6 +67,7 @@ class ActorGroup:
     labels: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)  # how often each alias is used
     placed: int = 0  # mentions after a place preposition ('in Qadira', 'city of Qadira')
+    personal: int = 0  # mentions after a title ('Mr Kim') or before a reporting verb
 
     @property
     def id(self) -> str:
@@ -131,7 +132,9 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
                 continue
             if any(s <= mention.start < e for s, e in furniture):
                 continue  # a photo credit, a byline, another story's teaser
-            name = clean_name(mention.text)
+            name = clean_name(mention.text + _hyphen_tail(text, mention.end))
+            if mention.label == "PERSON":
+                name = _HONORIFIC.sub("", name)
             if len(name) < 2 or not any(ch.isalpha() for ch in name):
                 continue
             kind = _kind(mention.label)
@@ -152,8 +155,14 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             actor.placed += bool(
                 _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
             )
+            actor.personal += bool(
+                _TITLED.search(text[max(0, mention.start - 12) : mention.start])
+                or _SPEAKS.match(text[mention.end : mention.end + 20])
+            )
             _add_role(actor, text, mention)
-    actors = _merge_short_forms(list(by_key.values()), acronyms)
+    actors = _not_persons(list(by_key.values()))
+    actors = _merge_misspelled(actors)
+    actors = _merge_short_forms(actors, acronyms)
     actors = _merge_mislabelled_surnames(actors)
     actors = _merge_same_name_across_kinds(actors)
     count_surnames(actors, ((a, t) for a, t in zip(ids, texts, strict=True)))
@@ -241,10 +250,9 @@ def _full_names_by_surname(mentions: Sequence[Mention]) -> dict[str, str]:
     """Surname -> full-name key, for surnames that exactly one full name of the article has."""
     owners: defaultdict[str, set[str]] = defaultdict(set)
     for mention in mentions:
-        if mention.label == "PERSON":
-            key = name_key(clean_name(mention.text))
-            if " " in key:
-                owners[key.split()[-1]].add(key)
+        if mention.label == "PERSON" and " " in (name := clean_name(mention.text)):
+            key = name_key(name)  # written as two words at least: not 'Trump-Kim'
+            owners[key.split()[-1]].add(key)
     return {surname: next(iter(keys)) for surname, keys in owners.items() if len(keys) == 1}
 
 
@@ -259,20 +267,22 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
     for short in sorted(actors, key=lambda a: len(keys[id(a)].split())):
         short_key = keys[id(short)]
         if short.type == "PERSON":
+            words = short_key.split()
             containers = [
                 a for a in actors
                 if a is not short and a.type == "PERSON"
-                and len(keys[id(a)].split()) > len(short_key.split())
-                and keys[id(a)].split()[-len(short_key.split()):] == short_key.split()
+                and len(keys[id(a)].split()) > len(words)
+                and _same_words(keys[id(a)].split()[-len(words):], words)
             ]  # fmt: skip
-            if not containers and " " not in short_key:
-                # 'Kim' where the story names Kim Jong Un and no one else called Kim: a
-                # family name written first (or a first name used alone).
-                containers = [
+            if " " not in short_key:
+                # 'Kim' where the story names Kim Jong Un: a family name written first (or
+                # a first name used alone).
+                containers += [
                     a for a in actors
                     if a is not short and a.type == "PERSON" and " " in keys[id(a)]
-                    and keys[id(a)].split()[0] == short_key
+                    and keys[id(a)].split()[0] == short_key and a not in containers
                 ]  # fmt: skip
+            containers = _dominant(containers, merged)
         elif short.type in {"PLACE", "NORP"}:
             containers = []  # 'Geneva' is not 'Lake Geneva': places merge only by name
         else:
@@ -292,15 +302,137 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
     return [a for a in actors if id(a) not in merged]
 
 
+DOMINANT = 3  # a name this many times as frequent as all the others sharing a surname
+
+
+def _dominant(containers: list[ActorGroup], merged: dict[int, ActorGroup]) -> list[ActorGroup]:
+    """The full names a surname alone may stand for: all of them, or, when one of them is
+    named `DOMINANT` times as often as the others together, that one. 'Trump' in a story
+    of Donald Trump (51 mentions) that names Ivanka Trump (8) is Donald Trump; 'Kim' with
+    Kim Jong Un twice and Kim Yo Jong once stays unresolved."""
+    roots = {id(r): r for r in (_root(c, merged) for c in containers)}
+    if len(roots) < 2:
+        return containers
+    ranked = sorted(roots.values(), key=lambda a: -a.mentions)
+    rest = sum(a.mentions for a in ranked[1:])
+    return [ranked[0]] if ranked[0].mentions >= DOMINANT * rest else containers
+
+
+def _same_words(these: Sequence[str], those: Sequence[str]) -> bool:
+    """Name words that are the same, or one letter apart in a word of five letters or
+    more ('Kullman Five', 'Kullmann Five'): a typo, not another person."""
+    return len(these) == len(those) and all(
+        a == b or (min(len(a), len(b)) >= 5 and _one_edit(a, b))
+        for a, b in zip(these, those, strict=True)
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by changing, adding or dropping one letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _merge_misspelled(actors: list[ActorGroup]) -> list[ActorGroup]:
+    """Two full names of a person that differ by a typo in one word ('Kim Jung Un', 'Kim
+    Jong Un'): the less used joins the more used. Names of three words or more may differ
+    in a word of four letters; two-word names only in a longer word (John and Joan Smith
+    are two people). Only names that share their last word are compared."""
+    people = [a for a in actors if a.type == "PERSON" and " " in name_key(a.name)]
+    by_last: defaultdict[str, list[ActorGroup]] = defaultdict(list)
+    for person in sorted(people, key=lambda a: (-a.mentions, a.name)):
+        by_last[name_key(person.name).split()[-1]].append(person)
+    gone: set[int] = set()
+    for group in by_last.values():
+        for i, main in enumerate(group):
+            if id(main) in gone:
+                continue
+            words = name_key(main.name).split()
+            for other in group[i + 1 :]:
+                if id(other) not in gone and _typo_of(words, name_key(other.name).split()):
+                    _absorb(main, other)
+                    gone.add(id(other))
+    return [a for a in actors if id(a) not in gone]
+
+
+def _typo_of(these: list[str], those: list[str]) -> bool:
+    if len(these) != len(those) or these == those:
+        return False
+    differing = [(a, b) for a, b in zip(these, those, strict=True) if a != b]
+    shortest = 4 if len(these) >= 3 else 5
+    return len(differing) == 1 and all(
+        min(len(a), len(b)) >= shortest and _one_edit(a, b) for a, b in differing
+    )
+
+
+# Last words that make a name a thing, not a person: 'Kim Summit', 'Trump administration'.
+_EVENT_WORDS = {"summit", "talks", "meeting", "deal", "agreement", "accord", "ceasefire",
+                "referendum", "conference", "negotiations", "treaty", "declaration",
+                "vote"}  # fmt: skip
+_BODY_WORDS = {"administration", "government", "regime", "cabinet", "camp", "party"}
+
+
+def _not_persons(actors: list[ActorGroup]) -> list[ActorGroup]:
+    """Names the tagger took for people that the story shows are not: a summit or a body
+    named after someone ('Kim Summit', 'Trump administration'), which become an event or an
+    organisation, and the two leaders' names hyphened ('Trump-Kim', of 'the Trump-Kim
+    summit'), which name no one."""
+    parts: set[str] = set()
+    for actor in actors:
+        words = name_key(actor.name).split()
+        if actor.type == "PERSON" and len(words) > 1:
+            parts.update((words[0], words[-1]))
+    kept = []
+    for actor in actors:
+        words = name_key(actor.name).split()
+        if actor.type != "PERSON" or not words:
+            kept.append(actor)
+            continue
+        if len(words) > 1 and words[-1] in _EVENT_WORDS | _BODY_WORDS:
+            actor.type = "EVENT" if words[-1] in _EVENT_WORDS else "ORG"
+            actor.labels = Counter({actor.type: actor.mentions})
+        elif all(_HYPHENED.fullmatch(alias) for alias in actor.aliases) and set(words) <= parts:
+            continue
+        kept.append(actor)
+    return kept
+
+
+_HYPHENED = re.compile(r"[A-Z][\w’']+-[A-Z][\w’']+")
+
+
+def _hyphen_tail(text: str, end: int) -> str:
+    """The hyphened syllable the tagger cut off a name: 'Moon Jae' of 'Moon Jae-in'."""
+    tail = _HYPHEN_TAIL.match(text, end)
+    return tail.group(0) if tail else ""
+
+
+_HYPHEN_TAIL = re.compile(r"-[a-z]{1,3}\b")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Mx)\.?\s+(?=[A-Z])")
+_TITLED = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Minister|Secretary|Chancellor|Senator)"
+    r"\.?\s+$"
+)
+_SPEAKS = re.compile(r"^\s+(?:said|says|told|added|tweeted|wrote|announced)\b")
+
+
 def _merge_same_name_across_kinds(actors: list[ActorGroup]) -> list[ActorGroup]:
     """'Oslo' tagged GPE here and ORG there is one name: it joins the kind most of its
     mentions have. A person is left alone (a person and a place may share a name) unless
     the tagger's PERSON is a lone word with no title that the story uses at least as often
-    as a place, group or body ('Greece' once a person, ten times a country; 'Greeks')."""
+    as a place, group or body ('Greece' once a person, ten times a country; 'Greeks'), or
+    that nothing shows to be a person: never titled, never the subject of 'said', and the
+    first or last word of no full name ('Brexit', a person 75 times, a place 9 times)."""
     by_key: dict[str, list[ActorGroup]] = defaultdict(list)
+    name_parts: set[str] = set()  # the first and last words of the story's full names
     for actor in actors:
         if actor.type != "PERSON":
             by_key[name_key(actor.name)].append(actor)
+        elif " " in (key := name_key(actor.name)):
+            name_parts.update((key.split()[0], key.split()[-1]))
     kept = []
     for actor in actors:
         if actor.type != "PERSON":
@@ -309,8 +441,13 @@ def _merge_same_name_across_kinds(actors: list[ActorGroup]) -> list[ActorGroup]:
         others = by_key.get(key) or by_key.get(key[:-1] if key.endswith("s") else "") or []
         other = max(others, key=lambda a: a.mentions, default=None)
         lone = " " not in key and not actor.roles
-        if other is not None and lone and other.mentions >= actor.mentions:
+        # ('chief Brexit negotiator' gives no role to 'Brexit': a title is no proof)
+        unproven = " " not in key and not actor.personal and key not in name_parts
+        if other is not None and ((lone and other.mentions >= actor.mentions) or unproven):
+            # 'Brexit', tagged PERSON 75 times and a place 9 times, never titled, never
+            # saying anything and no one's name: not a person.
             _absorb(other, actor)
+            other.labels.pop("PERSON", None)
             continue
         kept.append(actor)
     for group in by_key.values():
@@ -338,7 +475,7 @@ def _merge_mislabelled_surnames(actors: list[ActorGroup]) -> list[ActorGroup]:
     kept = []
     for actor in actors:
         key = name_key(actor.name)
-        owners = {id(a): a for a in surnames.get(key, [])}
+        owners = {id(a): a for a in _dominant(surnames.get(key, []), {})}
         one_word = " " not in key
         rare_place = actor.type != "PLACE" or actor.mentions <= 2
         owner = next(iter(owners.values())) if len(owners) == 1 else None
@@ -433,6 +570,7 @@ def _absorb(target: ActorGroup, other: ActorGroup, with_aliases: bool = True) ->
     target.labels.update(other.labels)
     target.forms.update(other.forms)
     target.placed += other.placed
+    target.personal += other.personal
     for role in other.roles:
         if role not in target.roles:
             target.roles.append(role)

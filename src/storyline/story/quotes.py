@@ -5,7 +5,7 @@ actor one of whose aliases it is."""
 
 from __future__ import annotations
 
-from storyline.model import Quote
+from storyline.model import Actor, Quote
 from storyline.pipeline.nlp.quotes import is_term, resolve_speakers
 from storyline.story.actors import alias_index, name_key
 from storyline.story.base import StoryContext
@@ -14,6 +14,10 @@ from storyline.story.evidence import evidence
 
 def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
     index = alias_index(context.actors)
+    bearers: dict[str, list[Actor]] = {}  # an alias several actors share -> those actors
+    for actor in context.actors:
+        for key in {name_key(alias) for alias in actor.aliases}:
+            bearers.setdefault(key, []).append(actor)
     person_names = frozenset(x for a in context.actors if a.type == "PERSON" for x in a.aliases)
     # Names the story knows as no one (a place, a body, 'Brexit'), though tagged PERSON here.
     not_people = frozenset(
@@ -25,7 +29,11 @@ def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
             continue
         speakers = resolve_speakers(article.quotes, person_names, not_people)
         for quote, speaker in zip(article.quotes, speakers, strict=True):
-            actor = index.get(speaker or "") or index.get(name_key(speaker or ""))
+            actor = (
+                index.get(speaker or "")
+                or index.get(name_key(speaker or ""))
+                or _in_article(bearers.get(name_key(speaker or ""), []), article.id)
+            )
             quotes.append(
                 Quote(
                     speaker=actor.id if actor else None,
@@ -36,6 +44,13 @@ def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
                 )
             )
     return {"quotes": tuple(quotes)}
+
+
+def _in_article(actors: list[Actor], article_id: str) -> Actor | None:
+    """Of the actors an alias may stand for ('Kim': Kim Jong Un, Sung Kim), the one this
+    article names, if only one."""
+    named = [a for a in actors if article_id in a.articles]
+    return named[0] if len(named) == 1 else None
 
 
 def quote_kind(text: str) -> str:
