@@ -117,3 +117,62 @@ def test_actors_roles_once_per_meaning_and_affiliations_that_are_names():
     assert actors["Ines Haldane"].roles == ["Special envoy"]
     assert actors["Theresa May"].affiliation is None
     assert actors["Ana Ruiz"].roles == []  # 'speaking' holds no King
+
+
+def _names_in(text: str, names: list[tuple[str, str]]) -> dict[str, object]:
+    return {a.name: a for a in build_actors([("a1", text, _mentions(text, names))])}
+
+
+def test_actors_a_surname_alone_is_the_full_name_named_far_more_often():
+    """Donald Trump named six times, Ivanka Trump once: 'Trump' is Donald Trump. With
+    each named once, it stays apart (the text does not say which)."""
+    text = " ".join(["Donald Trump spoke."] * 6) + " Ivanka Trump waved. Trump left."
+    names = [("Donald Trump", "PERSON")] * 6 + [("Ivanka Trump", "PERSON"), ("Trump", "PERSON")]
+    actors = _names_in(text, names)
+    assert actors["Donald Trump"].aliases == {"Donald Trump", "Trump"}
+    assert actors["Ivanka Trump"].aliases == {"Ivanka Trump"}
+    even = "Donald Trump spoke. Ivanka Trump waved. Trump left."
+    names = [("Donald Trump", "PERSON"), ("Ivanka Trump", "PERSON"), ("Trump", "PERSON")]
+    assert "Trump" in _names_in(even, names)
+
+
+def test_actors_typos_titles_and_cut_names_are_one_person():
+    text = (
+        "Kim Jong Un arrived. Kim Jong Un smiled. Kim Jung Un left. Theresa May spoke and Mrs "
+        "May left. Moon Jae-in waited; President Moon Jae-in spoke. Kaci Kullmann Five read it "
+        "out and Kullman Five smiled. Joan Smith and John Smith voted."
+    )
+    names = [
+        ("Kim Jong Un", "PERSON"), ("Kim Jong Un", "PERSON"), ("Kim Jung Un", "PERSON"),
+        ("Theresa May", "PERSON"), ("Mrs May", "PERSON"), ("Moon Jae", "PERSON"),
+        ("Moon Jae", "PERSON"), ("Kaci Kullmann Five", "PERSON"), ("Kullman Five", "PERSON"),
+        ("Joan Smith", "PERSON"), ("John Smith", "PERSON"),
+    ]  # fmt: skip
+    actors = _names_in(text, names)
+    assert actors["Kim Jong Un"].aliases == {"Kim Jong Un", "Kim Jung Un"}
+    assert actors["Theresa May"].aliases == {"Theresa May", "May"}
+    assert actors["Moon Jae-in"].mentions == 2
+    assert actors["Kaci Kullmann Five"].aliases == {"Kaci Kullmann Five", "Kullman Five"}
+    assert {"Joan Smith", "John Smith"} <= set(actors)  # two people, not a typo
+
+
+def test_actors_what_the_tagger_took_for_people_and_is_not():
+    """'Kim Summit' is an event, 'Trump-Kim' (of 'the Trump-Kim summit') no one, and
+    'Brexit', never titled, never saying anything and no one's name, takes the kind the
+    tagger also gave it; 'Varoufakis', who speaks, stays a person."""
+    text = (
+        "Donald Trump and Kim Jong Un met at the Trump-Kim summit, the Kim Summit. Brexit "
+        "loomed. Brexit again. Brexit, said the papers. Varoufakis said no. After Brexit, "
+        "Varoufakis left the Varoufakis plan."
+    )
+    names = [
+        ("Donald Trump", "PERSON"), ("Kim Jong Un", "PERSON"), ("Trump-Kim", "PERSON"),
+        ("Kim Summit", "PERSON"), ("Brexit", "PERSON"), ("Brexit", "PERSON"),
+        ("Brexit", "PERSON"), ("Varoufakis", "PERSON"), ("Brexit", "GPE"),
+        ("Varoufakis", "PERSON"), ("Varoufakis", "ORG"),
+    ]  # fmt: skip
+    kinds = {a.name: a.type for a in build_actors([("a1", text, _mentions(text, names))])}
+    assert "Trump-Kim" not in kinds
+    assert kinds["Kim Summit"] == "EVENT"
+    assert kinds["Brexit"] == "GPE"
+    assert kinds["Varoufakis"] == "PERSON"

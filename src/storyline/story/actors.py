@@ -481,7 +481,7 @@ def _merge_mislabelled_surnames(actors: list[ActorGroup]) -> list[ActorGroup]:
         owner = next(iter(owners.values())) if len(owners) == 1 else None
         # A lone word tagged PERSON less often than this is no one's surname: 'Greeks'.
         named = owner is not None and (
-            " " in name_key(owner.name) or owner.mentions > actor.mentions
+            " " in name_key(owner.name) or (owner.mentions > actor.mentions and owner.personal)
         )
         if owner and actor.type in {"ORG", "NORP", "PLACE"} and one_word and named and rare_place:
             _absorb(owner, actor)
