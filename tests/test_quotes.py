@@ -247,3 +247,27 @@ def test_quotes_a_name_the_story_knows_as_no_one_is_no_antecedent():
     quotes = quote_frames(text, _sentences(text), entities)
     assert resolve_speakers(quotes) == ["Brexit"]
     assert resolve_speakers(quotes, not_people=frozenset({"Brexit"})) == [None]  # unknown
+
+
+def test_quotes_frames_that_close_the_sentence_or_name_the_role_holder():
+    text = (
+        "The two men agreed to set up teams to “work out some details of the plan” before "
+        "the next round, Donald Trump said. “This is not a matter of clerical errors,” the "
+        "observers' chief, Ingrid Haldane, told reporters. President Trump said Mr. Pompeo "
+        "would be in Doha at a White House press conference, telling reporters, “We are "
+        "making tremendous progress.”"
+    )
+    people = ("Donald Trump", "Ingrid Haldane", "Trump", "Pompeo")
+    assert _resolved(text, people) == [
+        ("work out som", "Donald Trump"),
+        ("This is not ", "Ingrid Haldane"),
+        ("We are makin", "Trump"),
+    ]
+
+
+def test_quotes_a_heading_that_repeats_a_quote_is_its_speakers():
+    text = (
+        "‘Sometimes you have to walk away from it’:\n\n“Sometimes you have to walk away from "
+        "it, and this was one of those times,” Trump told reporters."
+    )
+    assert _resolved(text, ("Trump",)) == [("Sometimes yo", "Trump"), ("Sometimes yo", "Trump")]

@@ -15,9 +15,9 @@ from storyline.story.evidence import evidence
 def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
     index = alias_index(context.actors)
     bearers: dict[str, list[Actor]] = {}  # an alias several actors share -> those actors
-    for actor in context.actors:
-        for key in {name_key(alias) for alias in actor.aliases}:
-            bearers.setdefault(key, []).append(actor)
+    for bearer in context.actors:
+        for key in {name_key(alias) for alias in bearer.aliases}:
+            bearers.setdefault(key, []).append(bearer)
     person_names = frozenset(x for a in context.actors if a.type == "PERSON" for x in a.aliases)
     # Names the story knows as no one (a place, a body, 'Brexit'), though tagged PERSON here.
     not_people = frozenset(

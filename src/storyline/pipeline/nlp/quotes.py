@@ -26,7 +26,9 @@ _SPEECH = (
     r"continued|went on|recalled|complained|vowed|pledged|promised|suggested|conceded|"
     r"saying|calling|describing|called|described|appealed|appeals|appealing|rejected|"
     r"dismissed|denounced|condemned|labelled|labeled|branded|commented|commenting|remarked|"
-    r"responded|reiterated|emphasised|emphasized|admitted|predicted|apologised|apologized"
+    r"responded|reiterated|emphasised|emphasized|admitted|predicted|apologised|apologized|"
+    r"asserted|hailed|characterized|characterised|communicated|telling|adding|noting|"
+    r"warning|insisting|arguing|stressing|explaining"
 )
 _DETERMINERS = {"Its", "The", "His", "Her", "Their", "Our", "This", "That", "A", "An"}
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None}
@@ -189,6 +191,11 @@ def quote_frames(
             continue
         who = _frame(text, start, end)
         sentence = max(0, _index(starts, start))
+        if who is None and starts:
+            following = bisect_right(starts, end)
+            who = _closing_frame(
+                text, end, starts[following] if following < len(starts) else len(text)
+            )
         quote = FoundQuote(start, end, words, sentence, None)
         if who and who.lower() == "they":
             # 'In a statement they said': a group, never the person named last.
@@ -277,7 +284,29 @@ def resolve_speakers(
             speakers.append(last.speaker or None)
         else:
             speakers.append(None)
-    return speakers
+    return _repeated_speakers(quotes, speakers)
+
+
+def _repeated_speakers(
+    quotes: Sequence[FoundQuote], speakers: list[str | None]
+) -> list[str | None]:
+    """A quote with no frame whose words another quote of the article repeats with its
+    speaker ('‘Sometimes you have to walk’:' as a heading, and later '“Sometimes you have
+    to walk, and …,” Trump told reporters') is that speaker's."""
+    said = [(_flat(q.text), who) for q, who in zip(quotes, speakers, strict=True) if who]
+    found = list(speakers)
+    for i, (quote, who) in enumerate(zip(quotes, speakers, strict=True)):
+        if who is not None or quote.speaker == UNNAMED or quote.pronoun:
+            continue
+        words = _flat(quote.text)
+        owners = {w for text, w in said if len(words) >= 12 and words in text}
+        if len(owners) == 1:
+            found[i] = owners.pop()
+    return found
+
+
+def _flat(text: str) -> str:
+    return " ".join(_TERM_WORD.findall(text.lower()))
 
 
 def find_article_quotes(article: Article, options: Options) -> Article:
@@ -472,14 +501,12 @@ def _speaker_after(text: str, end: int) -> str | None:
     if m and _PASSIVE.search(m.group("phrase")):
         return None  # 'voters were asked': they were spoken to
     if m:  # '“…,” NEC chairman Raymond Tessier told reporters'
-        phrase = m.group("phrase")
-        placed = _subject_runs(phrase)
-        if placed and _ROLE_AFTER.match(phrase[placed[-1][0] + len(placed[-1][1]) :]):
-            return UNNAMED  # '“…,” the Russian minister's office said': not Russia
-        if placed:
-            return _trim_name(placed[-1][1])
-        if _DESCRIPTION.match(phrase):
-            return UNNAMED  # '“…,” one of them said'
+        who = _speaker_of_phrase(m.group("phrase"))
+        if who is not None:
+            return who
+    m = _AFTER_ROLE_NAME.match(tail)
+    if m:  # '“…,” the CEI's chief observer, Ingrid Haldane, told reporters'
+        return _trim_name(m.group("who"))
     m = _AFTER_SAID_PHRASE.match(tail)
     if m:
         phrase = m.group("phrase")
@@ -493,13 +520,50 @@ def _speaker_after(text: str, end: int) -> str | None:
     return None
 
 
+def _speaker_of_phrase(phrase: str) -> str | None:
+    """The speaker a subject phrase before a reporting verb names: its last name ('NEC
+    chairman Raymond Tessier'); UNNAMED for a role or body a name only qualifies ('the
+    Russian minister's office') or a description ('one of them'); None for neither."""
+    placed = _subject_runs(phrase)
+    if placed and _ROLE_AFTER.match(phrase[placed[-1][0] + len(placed[-1][1]) :]):
+        return UNNAMED  # '“…,” the Russian minister's office said': not Russia
+    if placed:
+        return _trim_name(placed[-1][1])
+    if _DESCRIPTION.match(phrase):
+        return UNNAMED  # '“…,” one of them said'
+    return None
+
+
+# '“…,” the CEI's chief observer, Ingrid Haldane, told reporters': the name set off by
+# commas after the role is the speaker.
+_AFTER_ROLE_NAME = re.compile(
+    rf"^[,.!?]?[”\"»“’]?,?\s+(?:the\s+|a\s+|an\s+)?[^,.;:\n“”\"]{{1,60}},\s+(?P<who>{_NAME}),"
+    rf"\s+(?:{_SPEECH})\b"
+)
+# A frame that closes the sentence after a quote that has none of its own: 'They agreed to
+# set up teams to “work out some details” on the programme, Trump said.'
+_CLOSING_FRAME = re.compile(
+    rf",\s+(?P<phrase>[^,.;:\n“”\"]{{1,80}}?)\s+(?:{_SPEECH})\b[^.;:!?“”\"]{{0,80}}[.!?]?[”\"’]?\s*$"
+)
+
+
+def _closing_frame(text: str, end: int, sentence_end: int) -> str | None:
+    """The speaker of a reporting clause that ends the quote's sentence (after other words
+    or another quote): the same phrase rules as a frame right after a quote."""
+    m = _CLOSING_FRAME.search(_undotted(text[end:sentence_end]))
+    if m is None or _PASSIVE.search(m.group("phrase")):
+        return None
+    return _speaker_of_phrase(m.group("phrase"))
+
+
 # Words that open a sentence or a clause without being anyone: 'For his part, Santos said'.
 _NOT_A_NAME = (
     r"(?:For|With|As|After|Before|In|On|At|By|From|But|And|Or|Then|While|When|If|Although|"
     r"Though|Meanwhile|However|Earlier|Later|Asked|Speaking|According|Still|Yet|So|"
     r"Separately|Instead|Today|Yesterday|Now|Also|Since|Despite|During|Under|Over|Of|To|"
     r"Ahead|Amid|Following|Shortly|Soon|Hours|Days|Weeks|Minutes|Moments|Elsewhere|Indeed|"
-    r"Nevertheless|Nonetheless|Again|Finally|Once|Last|Next|Until|Upon|Without|Within)\b"
+    r"Nevertheless|Nonetheless|Again|Finally|Once|Last|Next|Until|Upon|Without|Within|"
+    r"Through|Throughout|Among|Amongst|Against|Beyond|Behind|Near|Outside|Inside)\b"
 )
 # Overlapping (a lookahead): 'on Monday morning, Varoufakis said' holds a frame for
 # 'Monday' (after a preposition: not a subject) and one for 'Varoufakis'.
@@ -540,7 +604,8 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9”\"’)][.!?])\s+(?=[A-Z“\"])")
 def _speaker_before(text: str, start: int) -> str | None:
     """'X said: “…”', or a partial quote: 'X said the deal was “a first step”'."""
     line_start = text.rfind("\n", 0, start) + 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, start)]
+    line = _undotted(text[line_start:start])  # 'Mr. Pompeo' ends no sentence
+    ends = [line_start + m.end() for m in _SENTENCE_END.finditer(line)]
     sentence_start = ends[-1] if ends else line_start
     head = _undotted(text[max(sentence_start, start - 400) : start])
     m = _BEFORE.search(head)
@@ -565,8 +630,12 @@ def _speaker_before(text: str, start: int) -> str | None:
     if pronouns and (last is None or pronouns[-1].end() >= last.end("frame")):
         # '… talks in Sweden for what he called': the pronoun is the verb's subject
         return pronouns[-1].group("who")
-    if last is None:
-        return None
+    if last is None or _PARTICIPLE.search(last.group("frame")):
+        # '… at a White House press conference, telling reporters, “…': the participle
+        # speaks for the sentence's subject, not for the name before it.
+        subject = _participle_subject(head)
+        if subject is not None or last is None:
+            return subject
     # 'U.S. Secretary of State John Kerry appealed': the last name before the verb.
     # With an apposition ('Khawla Mattar, spokeswoman for …, told') the subject comes first.
     whole = _INTRODUCTION.sub("", last.group("frame"))
@@ -594,6 +663,36 @@ _TITLE_ONLY = re.compile(
     r"Defense|Interior|Chancellor|Premier|General|State|Chief|Special|Envoy|Ambassador|"
     r"Government|Cabinet|Spokesman|Spokeswoman|Spokesperson)(?:\s+|$))+"
 )
+
+
+_PARTICIPLE = re.compile(
+    r",\s+(?:saying|telling|adding|commenting|noting|warning|insisting|arguing|calling|"
+    r"describing|stressing|explaining)\b"
+)
+_LONG_INTRODUCTION = re.compile(rf"^{_NOT_A_NAME}[^,]{{0,80}},\s*")
+_ROLE_THEN_NAME = re.compile(rf"^(?:The|A|An)\s+[^,“”\"]{{1,60}},\s+(?P<who>{_NAME}),\s+[a-z]")
+_SUBJECT = re.compile(rf"^(?P<who>{_NAME})\s+[a-z]+\b")  # a name, then its verb
+
+
+def _participle_subject(head: str) -> str | None:
+    """'President Santos applauded yesterday’s accord, commenting on Twitter that it was
+    a “…”': a reporting participle after a comma speaks for the sentence's subject, when
+    the sentence opens with a name and its verb."""
+    if not _PARTICIPLE.search(head):
+        return None
+    opening = _LONG_INTRODUCTION.sub("", head.lstrip())
+    named = _ROLE_THEN_NAME.match(opening)
+    if named:  # 'The Brexit secretary, David Davis, confirmed …, calling it “…”'
+        return _trim_name(named.group("who"))
+    m = _SUBJECT.match(opening)
+    if m is None or _TITLE_ONLY.fullmatch(m.group("who").strip()):
+        return None
+    who = m.group("who")
+    if re.match(_NOT_A_NAME, who):
+        return None
+    if who.split()[0] in _DETERMINERS or _DESCRIPTION.match(who):
+        return UNNAMED  # 'One diplomat … was more cautious, describing it as “…”'
+    return _trim_name(who)
 
 
 _PREPOSITION_BEFORE = re.compile(
