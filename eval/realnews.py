@@ -30,6 +30,23 @@ MODES = {"text": [], "url": ["--with-url"]}
 
 def scored(mode: str, parts: list[Path], work: Path) -> tuple[dict, str]:
     """(measures, the scorer's own table) of one way of building."""
+    dossier = built(mode, parts, work)
+    run = [sys.executable, str(SCORER), "score", str(dossier), *map(str, parts)]
+    table = subprocess.run(run, check=True, capture_output=True, text=True).stdout
+    measures = json.loads(
+        subprocess.run([*run, "--json"], check=True, capture_output=True, text=True).stdout
+    )
+    measures["period_wrong"] = period_wrong(json.loads(dossier.read_text()), parts)
+    table += (
+        f"  {'period_wrong':<16}{measures['period_wrong']:>7.3f}   (Storyline's own: "
+        "month and year dates that miss the known day)\n"
+    )
+    return measures, table
+
+
+def built(mode: str, parts: list[Path], work: Path) -> Path:
+    """The dossier (JSON) of the parts' pages, built by one way of building (the scorer
+    writes the inputs) into a fresh store."""
     inputs = work / f"inputs-{mode}"
     subprocess.run(
         [sys.executable, str(SCORER), "make", str(inputs), *map(str, parts), *MODES[mode]],
@@ -45,17 +62,7 @@ def scored(mode: str, parts: list[Path], work: Path) -> tuple[dict, str]:
     dossier = work / f"{mode}.json"
     with storyline.load(db) as corpus:
         corpus.dossier().write(dossier, "json")
-    run = [sys.executable, str(SCORER), "score", str(dossier), *map(str, parts)]
-    table = subprocess.run(run, check=True, capture_output=True, text=True).stdout
-    measures = json.loads(
-        subprocess.run([*run, "--json"], check=True, capture_output=True, text=True).stdout
-    )
-    measures["period_wrong"] = period_wrong(json.loads(dossier.read_text()), parts)
-    table += (
-        f"  {'period_wrong':<16}{measures['period_wrong']:>7.3f}   (Storyline's own: "
-        "month and year dates that miss the known day)\n"
-    )
-    return measures, table
+    return dossier
 
 
 def period_wrong(dossier: dict, parts: list[Path]) -> float:

@@ -59,3 +59,9 @@ def test_eval_realnews_meets_baseline(shared_dir, capsys):
     if not (shared_dir / "data" / "realnews" / "score.py").is_file():
         pytest.skip(f"no real-coverage data in {shared_dir}/data")
     assert _run("realnews.py") == 0, capsys.readouterr().out
+
+
+def test_eval_actors_meets_baseline(shared_dir, capsys):
+    if not (shared_dir / "data" / "realnews" / "score.py").is_file():
+        pytest.skip(f"no real-coverage data in {shared_dir}/data")
+    assert _run("actors.py") == 0, capsys.readouterr().out

@@ -68,6 +68,7 @@ class ActorGroup:
     forms: Counter = field(default_factory=Counter)  # how often each alias is used
     placed: int = 0  # mentions after a place preposition ('in Qadira', 'city of Qadira')
     personal: int = 0  # mentions after a title ('Mr Kim') or before a reporting verb
+    sourcing: int = 0  # mentions as a news source ('told Reuters', '(AP)', 'AFP reported')
 
     @property
     def id(self) -> str:
@@ -98,6 +99,7 @@ def clean_name(text: str) -> str:
     """A mention's name without leading article, possessive or stray punctuation."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"^(?:nom de guerre|alias|aka)\s+(?=[A-Z])", "", text)
     # "Caldora’s National Electoral Commission": the body, not its country's possessive
     text = re.sub(r"^[A-Z][\w-]+[’']s\s+(?=[A-Z])", "", text)
     text = re.sub(r"[’']s$", "", text)
@@ -117,6 +119,7 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
     """Actors of a story from (article id, clean text, entity mentions) triples."""
     by_key: dict[tuple[str, str], ActorGroup] = {}
     acronyms: dict[str, str] = {}
+    adjectives: Counter = Counter()
     texts, ids = [], []
     for article_id, text, mentions in articles:
         texts.append(text)
@@ -136,6 +139,11 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
             if mention.label == "PERSON":
                 name = _HONORIFIC.sub("", name)
             if len(name) < 2 or not any(ch.isalpha() for ch in name):
+                continue
+            if mention.label == "EVENT":
+                continue  # what happens ('Cold War'), not who acts
+            if mention.label == "NORP" and name[-1:] != "s":
+                adjectives[name] += 1  # 'Yemeni', 'American': a form of a group at most
                 continue
             kind = _kind(mention.label)
             key = (kind, _key_of(kind, acronyms.get(name, name)))
@@ -159,12 +167,21 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
                 _TITLED.search(text[max(0, mention.start - 12) : mention.start])
                 or _SPEAKS.match(text[mention.end : mention.end + 20])
             )
+            actor.sourcing += bool(
+                _SOURCE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+                or _SOURCE_AFTER.match(text[mention.end : mention.end + 20])
+            )
             _add_role(actor, text, mention)
+    _adjectives_of_groups(by_key, adjectives)
+    stated = [pair for text in texts for pair in stated_aliases(text)]
     actors = _not_persons(list(by_key.values()))
     actors = _merge_misspelled(actors)
     actors = _merge_short_forms(actors, acronyms)
     actors = _merge_mislabelled_surnames(actors)
     actors = _merge_same_name_across_kinds(actors)
+    actors = _merge_stated_aliases(actors, stated)
+    # Events are not actors ('Kim Summit'), nor outlets that only report ('told Reuters').
+    actors = [a for a in actors if a.type != "EVENT" and a.sourcing * 2 <= a.mentions]
     count_surnames(actors, ((a, t) for a, t in zip(ids, texts, strict=True)))
     count_acronyms(actors, acronyms, texts)
     for actor in actors:
@@ -178,7 +195,8 @@ def build_actors(articles: Iterable[tuple[str, str, Sequence[Mention]]]) -> list
     return sorted(actors, key=lambda a: (-a.mentions, a.name))
 
 
-_PERSON_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:de|da|van|von|al-|el-)?[A-Z][\w.'’-]+){1,3}"
+_PARTICLE = r"(?:(?:de|da|del|la|van|von|al|el|bin|ibn)\s+|al-|el-)"
+_PERSON_NAME = rf"[A-Z][\w.'’-]+(?:\s+{_PARTICLE}?[A-Z][\w.'’-]+){{1,3}}"
 # Names on a page that are not of its story: who took the photo, who wrote the article,
 # what another story is about. Each pattern marks the span to leave out.
 _NOT_THE_STORY = [
@@ -190,7 +208,8 @@ _NOT_THE_STORY = [
     # 'Mario Tama / Getty Images', 'Ariana Cubillos / AP', 'REUTERS/Jane Roe'
     re.compile(
         rf"{_PERSON_NAME}\s*/\s*(?:AP|AFP|Reuters|REUTERS|Getty Images|Getty|EPA|Xinhua|"
-        rf"Bloomberg|Anadolu|Pool|POOL|dpa)\b|\b(?:AFP|REUTERS|Reuters|AP|EPA)\s*/\s*{_PERSON_NAME}"
+        rf"Bloomberg|Anadolu|Pool|POOL|dpa)\b"
+        rf"|\b(?:AFP|REUTERS|Reuters|AP|EPA)(?:\s+(?:Photo|PHOTO|Images))?\s*/\s*{_PERSON_NAME}"
     ),
     # 'By Rob Quinn Posted …', 'by the BBC's Lyse Doucet', 'News reporter Jim Waterson'
     re.compile(rf"\bBy\s+{_PERSON_NAME}"),
@@ -226,7 +245,9 @@ def _name_preference(alias: str, uses: int) -> tuple:
     letters = [ch for ch in alias if ch.isalpha()]
     accents = sum(1 for ch in letters if not ch.isascii())
     shouting = len(letters) > 4 and alias.isupper()
-    return (len(alias.split()), uses, len(alias), alias[:1].isupper(), not shouting, accents, alias)
+    plain = not any(mark in alias for mark in '"“”')  # 'Rodrigo "Timochenko" Londono'
+    return (plain, len(alias.split()), uses, len(alias), alias[:1].isupper(), not shouting,
+            accents, alias)  # fmt: skip
 
 
 _PLACE_BEFORE = re.compile(
@@ -264,7 +285,8 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
     """Fold a shortened form into the one longer name of its kind that contains it."""
     keys = {id(a): name_key(max(a.aliases, key=len)) for a in actors}
     merged: dict[int, ActorGroup] = {}
-    for short in sorted(actors, key=lambda a: len(keys[id(a)].split())):
+    # Longest first: "Ould Cheikh Ahmed" joins its full name before "Cheikh Ahmed" looks.
+    for short in sorted(actors, key=lambda a: -len(keys[id(a)].split())):
         short_key = keys[id(short)]
         if short.type == "PERSON":
             words = short_key.split()
@@ -272,7 +294,8 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
                 a for a in actors
                 if a is not short and a.type == "PERSON"
                 and len(keys[id(a)].split()) > len(words)
-                and _same_words(keys[id(a)].split()[-len(words):], words)
+                and (_same_words(keys[id(a)].split()[-len(words):], words)
+                     or _without_middle(words, keys[id(a)].split()))
             ]  # fmt: skip
             if " " not in short_key:
                 # 'Kim' where the story names Kim Jong Un: a family name written first (or
@@ -302,6 +325,67 @@ def _merge_short_forms(actors: list[ActorGroup], acronyms: dict[str, str]) -> li
     return [a for a in actors if id(a) not in merged]
 
 
+# 'Rodrigo Londono, alias Timoleon “Timochenko” Jimenez', 'Timoleon Jimenez, known as
+# Timochenko', 'Rodrigo Londono, better known by the nom de guerre Timochenko'.
+_STATED_ALIAS = re.compile(
+    rf"(?P<a>{_PERSON_NAME}),?\s+\(?(?:also\s+|better\s+)?(?:known\s+(?:as|by\s+(?:his|her|the)"
+    r"\s+(?:alias|nom de guerre|nickname)),?|alias|aka|a\.k\.a\.|nom de guerre)\s+"
+    r"(?P<b>[\"“‘]?[A-Z][\w.'’-]+[\"”’]?(?:\s+[\"“‘]?[A-Z][\w.'’-]+[\"”’]?){0,3})"
+)
+_MARKS = '"“”‘’'
+
+
+def stated_aliases(text: str) -> list[tuple[str, str]]:
+    """(name, other name of the same person) that the text states: the name after 'alias',
+    'known as', 'nom de guerre', and a nickname in quotation marks inside it."""
+    pairs = []
+    for match in _STATED_ALIAS.finditer(text):
+        words = match.group("b").split()
+        quoted = [w.strip(_MARKS) for w in words if w[0] in _MARKS or w[-1] in _MARKS]
+        plain = " ".join(w for w in words if w.strip(_MARKS) not in quoted)
+        for other in (plain, *quoted):
+            if other:
+                pairs.append((match.group("a"), other.rstrip(".,")))
+    return pairs
+
+
+def _merge_stated_aliases(
+    actors: list[ActorGroup], pairs: list[tuple[str, str]]
+) -> list[ActorGroup]:
+    """The actors a text says are one ('X, alias Y') become one, the more named taking the
+    other in."""
+    by_alias: dict[str, ActorGroup] = {}
+    for actor in actors:
+        for alias in actor.aliases:
+            by_alias.setdefault(name_key(alias), actor)
+    merged: dict[int, ActorGroup] = {}
+    for first, second in pairs:
+        a, b = by_alias.get(name_key(first)), by_alias.get(name_key(second))
+        if a is None or b is None:
+            continue
+        a, b = _root(a, merged), _root(b, merged)
+        if a is b or "PERSON" not in {a.type, b.type}:
+            continue
+        main, other = (
+            (a, b)
+            if (a.type == "PERSON", a.mentions) >= (b.type == "PERSON", b.mentions)
+            else (b, a)
+        )
+        _absorb(main, other)
+        merged[id(other)] = main
+    return [a for a in actors if id(a) not in merged]
+
+
+def _adjectives_of_groups(by_key: dict[tuple[str, str], ActorGroup], adjectives: Counter) -> None:
+    """'Marenian' where the story's actors include the Marenians: a form of that group's
+    name. An adjective with no such group ('Yemeni', 'American') is no actor."""
+    for name, uses in adjectives.items():
+        group = by_key.get(("NORP", _key_of("NORP", name + "s")))
+        if group is not None:
+            group.aliases.add(name)
+            group.forms[name] += uses
+
+
 DOMINANT = 3  # a name this many times as frequent as all the others sharing a surname
 
 
@@ -325,6 +409,11 @@ def _same_words(these: Sequence[str], those: Sequence[str]) -> bool:
         a == b or (min(len(a), len(b)) >= 5 and _one_edit(a, b))
         for a, b in zip(these, those, strict=True)
     )
+
+
+def _without_middle(short: list[str], full: list[str]) -> bool:
+    """'Juan Santos' of 'Juan Manuel Santos': the first and last names, the middle left out."""
+    return len(short) == 2 and len(full) > 2 and short == [full[0], full[-1]]
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -411,10 +500,20 @@ def _hyphen_tail(text: str, end: int) -> str:
 
 
 _HYPHEN_TAIL = re.compile(r"-[a-z]{1,3}\b")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Mx)\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Mx|Mullah|Sheikh|Imam|Ayatollah)\.?\s+(?=[A-Z])"
+)
 _TITLED = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Minister|Secretary|Chancellor|Senator)"
     r"\.?\s+$"
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:\btold|\btells|\bnews agency|\bwire service|\baccording to|\bspoke to|[(\[])"
+    r"\s*(?:the\s+|an?\s+)?$"
+)
+_SOURCE_AFTER = re.compile(
+    r"^(?:\s+(?:reported|reports|news agency|wire service|correspondents?|journalists?|"
+    r"reporters?|photographers?|witness|poll|tally|calculations|interview)\b|\s*[)\]/])"
 )
 _SPEAKS = re.compile(r"^\s+(?:said|says|told|added|tweeted|wrote|announced)\b")
 
@@ -571,6 +670,7 @@ def _absorb(target: ActorGroup, other: ActorGroup, with_aliases: bool = True) ->
     target.forms.update(other.forms)
     target.placed += other.placed
     target.personal += other.personal
+    target.sourcing += other.sourcing
     for role in other.roles:
         if role not in target.roles:
             target.roles.append(role)

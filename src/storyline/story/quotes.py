@@ -5,6 +5,8 @@ actor one of whose aliases it is."""
 
 from __future__ import annotations
 
+import re
+
 from storyline.model import Actor, Quote
 from storyline.pipeline.nlp.quotes import is_term, resolve_speakers
 from storyline.story.actors import alias_index, name_key
@@ -24,6 +26,7 @@ def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
         x for a in context.actors if a.type != "PERSON" for x in a.aliases
     ).difference(person_names)
     quotes = []
+    names: dict[tuple[str, str], str] = {}  # (actor id, article id) -> the name used there
     for article in context.originals:
         if not article.sentences:
             continue
@@ -37,13 +40,34 @@ def attribute_quotes(context: StoryContext) -> dict[str, tuple[Quote, ...]]:
             quotes.append(
                 Quote(
                     speaker=actor.id if actor else None,
-                    speaker_name=actor.name if actor else speaker,
+                    speaker_name=_as_named_in(actor, article.id, article.text, names)
+                    if actor
+                    else speaker,
                     text=quote.text,
                     evidence=evidence(article, article.sentences[quote.sentence]),
                     kind=quote_kind(quote.text),
                 )
             )
     return {"quotes": tuple(quotes)}
+
+
+def _as_named_in(
+    actor: Actor, article_id: str, text: str, names: dict[tuple[str, str], str]
+) -> str:
+    """The speaker's name as the quote's own article gives it: the fullest of the actor's
+    aliases that the article writes (the most used among equals), so that a person the
+    story knows by several names ('Rodrigo Londono', 'Timoleon Jimenez') is shown as the
+    reader of that article met them; the actor's name when the article writes none."""
+    cache = (actor.id, article_id)
+    if cache not in names:
+        used = [
+            (len(alias.split()), len(re.findall(rf"(?<!\w){re.escape(alias)}(?!\w)", text)), alias)
+            for alias in actor.aliases
+            if not any(mark in alias for mark in '"“”')
+        ]
+        found = [u for u in used if u[1]]
+        names[cache] = max(found)[2] if found else actor.name
+    return names[cache]
 
 
 def _in_article(actors: list[Actor], article_id: str) -> Actor | None:
