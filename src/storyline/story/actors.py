@@ -406,9 +406,13 @@ def _same_words(these: Sequence[str], those: Sequence[str]) -> bool:
     """Name words that are the same, or one letter apart in a word of five letters or
     more ('Kullman Five', 'Kullmann Five'): a typo, not another person."""
     return len(these) == len(those) and all(
-        a == b or (min(len(a), len(b)) >= 5 and _one_edit(a, b))
-        for a, b in zip(these, those, strict=True)
+        _near_word(a, b, 5) for a, b in zip(these, those, strict=True)
     )
+
+
+def _near_word(a: str, b: str, shortest: int) -> bool:
+    """The same word, or one letter apart when both have `shortest` letters or more."""
+    return a == b or (min(len(a), len(b)) >= shortest and _one_edit(a, b))
 
 
 def _without_middle(short: list[str], full: list[str]) -> bool:
@@ -453,9 +457,7 @@ def _typo_of(these: list[str], those: list[str]) -> bool:
         return False
     differing = [(a, b) for a, b in zip(these, those, strict=True) if a != b]
     shortest = 4 if len(these) >= 3 else 5
-    return len(differing) == 1 and all(
-        min(len(a), len(b)) >= shortest and _one_edit(a, b) for a, b in differing
-    )
+    return len(differing) == 1 and _near_word(*differing[0], shortest)
 
 
 # Last words that make a name a thing, not a person: 'Kim Summit', 'Trump administration'.

@@ -192,10 +192,7 @@ def quote_frames(
         who = _frame(text, start, end)
         sentence = max(0, _index(starts, start))
         if who is None and starts:
-            following = bisect_right(starts, end)
-            who = _closing_frame(
-                text, end, starts[following] if following < len(starts) else len(text)
-            )
+            who = _closing_frame(text, end, _sentence_end(starts, text, end))
         quote = FoundQuote(start, end, words, sentence, None)
         if who and who.lower() == "they":
             # 'In a statement they said': a group, never the person named last.
@@ -773,7 +770,12 @@ def _framed_until(previous: FoundQuote, starts: Sequence[int], text: str) -> int
     own end."""
     if not (previous.speaker or previous.pronoun):
         return previous.end
-    following = bisect_right(starts, previous.end)
+    return _sentence_end(starts, text, previous.end)
+
+
+def _sentence_end(starts: Sequence[int], text: str, offset: int) -> int:
+    """Where the sentence holding `offset` ends: the next sentence's start."""
+    following = bisect_right(starts, offset)
     return starts[following] if following < len(starts) else len(text)
 
 
