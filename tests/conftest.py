@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -124,8 +125,17 @@ def postgres_url(postgres_admin: str):
         admin.execute(f'CREATE DATABASE "{name}"')
     base, _, _ = postgres_admin.rpartition("/")
     yield f"{base}/{name}"
-    with psycopg.connect(postgres_admin, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # FORCE cannot end a server process of another role (an autovacuum worker that has just
+    # started on the new database): it is gone within moments, so try again briefly.
+    for attempt in range(10):
+        try:
+            with psycopg.connect(postgres_admin, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
